@@ -1,0 +1,367 @@
+// Run: npm test   (RUNTIME=node|deno|bun npm test runs the same tests against another runtime)
+import assert from 'node:assert/strict'
+import { spawn, type ChildProcess } from 'node:child_process'
+import { once } from 'node:events'
+import { existsSync, readFileSync } from 'node:fs'
+import { connect, createServer, type AddressInfo, type Socket } from 'node:net'
+import { test, type TestContext } from 'node:test'
+import { setTimeout as delay } from 'node:timers/promises'
+
+// The one place that says how the server under test is started. Each runtime is found on PATH
+// (npm puts node_modules/.bin, and so tsx, there); `node` must be one that runs .ts files itself.
+const RUNTIMES: Record<string, string[]> = {
+  tsx: ['tsx', 'webserver1.ts'],
+  node: ['node', 'webserver1.ts'],
+  deno: ['deno', 'run', '--allow-net', 'webserver1.ts'],
+  bun: ['bun', 'webserver1.ts'],
+}
+const RUNTIME = process.env.RUNTIME ?? 'tsx'
+const COMMAND = RUNTIMES[RUNTIME]
+if (!COMMAND) throw new Error(`RUNTIME must be one of ${Object.keys(RUNTIMES).join(', ')}, not ${RUNTIME}`)
+
+const RESPONSE = 'HTTP/1.1 200 OK\r\n\r\nHello, World!\n'
+const BANNER = /^Serving HTTP on port (\d+) \.\.\.\n/
+
+type Server = { child: ChildProcess; stdout: string; stderr: string; port: number; exited: Promise<[number | null, string | null]> }
+
+// Starts webserver1.ts with `args` in its own process group, killed with the group when the test ends.
+// `exited` resolves once the process has exited and its output is all read.
+function launch(t: TestContext, args: string[]): Server {
+  const [command, ...rest] = COMMAND
+  const child = spawn(command, [...rest, ...args], { cwd: import.meta.dirname, detached: true, stdio: ['ignore', 'pipe', 'pipe'] })
+  const server: Server = { child, stdout: '', stderr: '', port: 0, exited: once(child, 'close') as Promise<[number | null, string | null]> }
+  child.stdout!.setEncoding('utf8').on('data', (text: string) => { server.stdout += text })
+  child.stderr!.setEncoding('utf8').on('data', (text: string) => { server.stderr += text })
+  t.after(() => { try { process.kill(-child.pid!, 'SIGKILL') } catch {} })
+  return server
+}
+
+// Resolves when the server's stdout satisfies `done`; fails if the server exits first.
+async function output(server: Server, done: (stdout: string) => boolean): Promise<string> {
+  let exited = false
+  server.exited.then(() => { exited = true })
+  while (!done(server.stdout)) {
+    if (exited) throw new Error(`the server exited; stdout: ${JSON.stringify(server.stdout)}, stderr: ${server.stderr}`)
+    await Promise.race([once(server.child.stdout!, 'data'), server.exited])
+  }
+  return server.stdout
+}
+
+// Starts the server on a free port and waits for its banner; afterwards, checks it wrote no error.
+async function start(t: TestContext, args = ['0']): Promise<Server> {
+  const server = launch(t, args)
+  const stdout = await output(server, (text) => BANNER.test(text))
+  server.port = Number(stdout.match(BANNER)![1])
+  server.stdout = stdout.replace(BANNER, '') // from here on: what the server printed of the requests
+  t.after(() => assert.equal(server.stderr, ''))
+  return server
+}
+
+async function freePort(): Promise<number> {
+  const probe = createServer().listen(0)
+  await once(probe, 'listening')
+  const { port } = probe.address() as AddressInfo
+  probe.close()
+  await once(probe, 'close')
+  return port
+}
+
+type Reply = { bytes: string; close: string } // close: 'FIN', or the error that ended the connection
+
+async function open(port: number, host = '127.0.0.1', options = {}): Promise<Socket> {
+  const socket = connect({ port, host, ...options })
+  await once(socket, 'connect')
+  return socket
+}
+
+// Collects everything the server sends on `socket` until the connection closes, and how it closed.
+async function reply(socket: Socket): Promise<Reply> {
+  const chunks: Buffer[] = []
+  let close = 'FIN'
+  socket.on('data', (chunk: Buffer) => chunks.push(chunk))
+  socket.on('error', (error: NodeJS.ErrnoException) => { close = error.code ?? error.message })
+  if (!socket.closed) await once(socket, 'close')
+  return { bytes: Buffer.concat(chunks).toString('latin1'), close }
+}
+
+// One client: connects, sends `request` (if any), half-closes if asked, and returns the reply.
+async function exchange(port: number, request?: string | Buffer, { end = false, host = '127.0.0.1' } = {}): Promise<Reply> {
+  const socket = await open(port, host)
+  const replied = reply(socket)
+  if (request !== undefined) socket.write(request)
+  if (end) socket.end()
+  return replied
+}
+
+const answered: Reply = { bytes: RESPONSE, close: 'FIN' }
+const GET = 'GET /hello HTTP/1.1\r\nHost: localhost\r\n\r\n'
+
+// Clients the tests leave hanging are closed with the test.
+function track(t: TestContext, socket: Socket): Socket {
+  t.after(() => socket.destroy())
+  return socket
+}
+
+test(`${RUNTIME}: with no argument it prints "Serving HTTP on port 8888 ..." and listens on 8888`, async (t) => {
+  const server = await start(t, [])
+  assert.equal(server.port, 8888)
+  assert.deepEqual(await exchange(8888, GET), answered)
+})
+
+test(`${RUNTIME}: it listens on every interface, IPv4 and IPv6 (HOST = '')`, async (t) => {
+  const server = await start(t)
+  for (const host of ['127.0.0.1', '127.0.0.2', '::1']) assert.deepEqual(await exchange(server.port, GET, { host }), answered, host)
+})
+
+test(`${RUNTIME}: its first argument is the port, and the banner names it`, async (t) => {
+  const port = await freePort()
+  const server = await start(t, [String(port)])
+  assert.equal(server.port, port)
+  assert.deepEqual(await exchange(port, GET), answered)
+})
+
+test(`${RUNTIME}: port 0 binds a free port and the banner names the one bound`, async (t) => {
+  const server = await start(t, ['0'])
+  assert.notEqual(server.port, 0)
+  assert.deepEqual(await exchange(server.port, GET), answered)
+})
+
+test(`${RUNTIME}: it answers exactly "HTTP/1.1 200 OK\\r\\n\\r\\nHello, World!\\n" and closes with a FIN`, async (t) => {
+  const server = await start(t)
+  assert.deepEqual(await exchange(server.port, GET), answered)
+})
+
+test(`${RUNTIME}: it answers any bytes at all, not only HTTP`, async (t) => {
+  const server = await start(t)
+  assert.deepEqual(await exchange(server.port, 'garbage\n'), answered)
+  assert.equal(await output(server, (text) => text === 'garbage\n\n'), 'garbage\n\n')
+})
+
+test(`${RUNTIME}: Node's fetch and http.get read its answer`, async (t) => {
+  const server = await start(t)
+  const response = await fetch(`http://localhost:${server.port}/hello`)
+  assert.equal(response.status, 200)
+  assert.equal(await response.text(), 'Hello, World!\n')
+  const http = await import('node:http')
+  const body = await new Promise<string>((resolve, reject) => {
+    http.get(`http://127.0.0.1:${server.port}/hello`, (res) => {
+      let text = `${res.statusCode} ${res.statusMessage}\n`
+      res.setEncoding('utf8').on('data', (chunk) => { text += chunk }).on('end', () => resolve(text))
+    }).on('error', reject)
+  })
+  assert.equal(body, '200 OK\nHello, World!\n')
+})
+
+test(`${RUNTIME}: it prints the request as UTF-8 text followed by a newline`, async (t) => {
+  const server = await start(t)
+  await exchange(server.port, 'GET /héllo HTTP/1.1\r\n\r\n')
+  assert.equal(await output(server, (text) => text.length > 0), 'GET /héllo HTTP/1.1\r\n\r\n\n')
+})
+
+test(`${RUNTIME}: it prints only the first 1024 bytes of a longer request (recv(1024))`, async (t) => {
+  const server = await start(t)
+  const request = `GET /${'a'.repeat(2000)} HTTP/1.1\r\n\r\n`
+  assert.deepEqual(await exchange(server.port, request), answered)
+  assert.equal(await output(server, (text) => text.length > 0), `${request.slice(0, 1024)}\n`)
+})
+
+test(`${RUNTIME}: it prints bytes that are not UTF-8 as U+FFFD`, async (t) => {
+  const server = await start(t)
+  assert.deepEqual(await exchange(server.port, Buffer.from([0x47, 0xff, 0x45, 0xfe, 0x54, 0x0a])), answered)
+  assert.deepEqual(await exchange(server.port, GET), answered)
+  assert.equal(await output(server, (text) => text.endsWith(`${GET}\n`)), `G\uFFFDE\uFFFDT\n\n${GET}\n`)
+})
+
+test(`${RUNTIME}: a client that connects and closes without sending prints an empty line, and the next is served`, async (t) => {
+  const server = await start(t)
+  assert.deepEqual(await exchange(server.port, undefined, { end: true }), answered)
+  assert.deepEqual(await exchange(server.port, GET), answered)
+  assert.equal(await output(server, (text) => text.endsWith(`${GET}\n`)), `\n${GET}\n`)
+})
+
+test(`${RUNTIME}: a client that half-closes after its request gets the whole answer and a FIN`, async (t) => {
+  const server = await start(t)
+  assert.deepEqual(await exchange(server.port, GET, { end: true }), answered)
+})
+
+test(`${RUNTIME}: a request of 64 KiB gets the whole answer and a FIN, not a reset (5 of 5)`, async (t) => {
+  const server = await start(t)
+  const request = `GET /hello HTTP/1.1\r\n${'X-Filler: 0123456789abcdef\r\n'.repeat(2341)}\r\n`
+  assert.ok(request.length >= 64 * 1024)
+  for (let i = 0; i < 5; i++) assert.deepEqual(await exchange(server.port, request), answered, `client ${i + 1}`)
+  assert.deepEqual(await exchange(server.port, GET), answered)
+})
+
+test(`${RUNTIME}: it serves clients one at a time, in arrival order; a silent one holds up the rest until it sends`, async (t) => {
+  const server = await start(t)
+  const silent = track(t, await open(server.port))
+  const silentReply = reply(silent)
+  const replies: string[] = []
+  const waiting = ['second', 'third'].map(async (name) => {
+    const socket = track(t, await open(server.port))
+    const replied = reply(socket)
+    socket.write(`${name}\n`)
+    const result = await replied
+    replies.push(name)
+    return result
+  })
+  // A window in which a server that did not wait its turn would answer; a serial one stays quiet.
+  await delay(300)
+  assert.deepEqual(replies, [])
+  assert.equal(server.stdout, '')
+  silent.write('first\n')
+  assert.deepEqual(await silentReply, answered)
+  assert.deepEqual(await Promise.all(waiting), [answered, answered])
+  assert.deepEqual(replies, ['second', 'third'])
+  assert.equal(await output(server, (text) => text.endsWith('third\n\n')), 'first\n\nsecond\n\nthird\n\n')
+})
+
+test(`${RUNTIME}: the clients behind a silent one are served as soon as it leaves`, async (t) => {
+  const server = await start(t)
+  const silent = track(t, await open(server.port))
+  const silentReply = reply(silent)
+  const next = exchange(server.port, GET)
+  await delay(100)
+  silent.end()
+  assert.deepEqual(await silentReply, answered)
+  assert.deepEqual(await next, answered)
+  assert.equal(await output(server, (text) => text.endsWith(`${GET}\n`)), `\n${GET}\n`)
+})
+
+test(`${RUNTIME}: a client that sent its request and half-closed while waiting in line gets the whole answer and a FIN`, async (t) => {
+  const server = await start(t)
+  const silent = track(t, await open(server.port))
+  const silentReply = reply(silent)
+  const waiting = exchange(server.port, GET, { end: true })
+  await delay(100)
+  silent.write(GET)
+  assert.deepEqual(await silentReply, answered)
+  assert.deepEqual(await waiting, answered)
+})
+
+test(`${RUNTIME}: it has no timeout: a client silent for 2 s still gets its answer`, async (t) => {
+  const server = await start(t)
+  const socket = track(t, await open(server.port))
+  const replied = reply(socket)
+  await delay(2000)
+  socket.write(GET)
+  assert.deepEqual(await replied, answered)
+})
+
+test(`${RUNTIME}: a request sent a byte at a time gets its answer after the first byte, and the rest is drained`, async (t) => {
+  const server = await start(t)
+  const socket = track(t, await open(server.port, '127.0.0.1', { allowHalfOpen: true }))
+  const replied = reply(socket)
+  socket.write(GET[0])
+  await once(socket, 'end') // the answer has come, and the server's FIN
+  for (const byte of GET.slice(1)) await new Promise((resolve) => socket.write(byte, resolve))
+  socket.end()
+  assert.deepEqual(await replied, answered)
+  assert.deepEqual(await exchange(server.port, GET), answered)
+  assert.equal(await output(server, (text) => text.endsWith(`${GET}\n`)), `G\n${GET}\n`)
+})
+
+for (const [name, act] of [
+  ['before its request', async (socket: Socket) => { socket.resetAndDestroy() }],
+  ['in the middle of its request', async (socket: Socket) => { socket.write('GET /hel'); socket.resetAndDestroy() }],
+  ['right after its request', async (socket: Socket) => { socket.write(GET, () => socket.resetAndDestroy()) }],
+  ['after reading the answer', async (socket: Socket) => { socket.write(GET); await once(socket, 'data'); socket.resetAndDestroy() }],
+] as const) {
+  test(`${RUNTIME}: a client that resets ${name} does not stop the server`, async (t) => {
+    const server = await start(t)
+    const socket = await open(server.port)
+    socket.on('error', () => {})
+    await act(socket)
+    await once(socket, 'close')
+    assert.deepEqual(await exchange(server.port, GET), answered)
+  })
+}
+
+test(`${RUNTIME}: a client that resets while waiting in line does not stop the server`, async (t) => {
+  const server = await start(t)
+  const silent = track(t, await open(server.port))
+  const silentReply = reply(silent)
+  const quitter = await open(server.port)
+  quitter.write(GET)
+  quitter.resetAndDestroy()
+  silent.write(GET)
+  assert.deepEqual(await silentReply, answered)
+  assert.deepEqual(await exchange(server.port, GET), answered)
+})
+
+test(`${RUNTIME}: a client that resets while its 64 KiB request is drained does not stop the server`, async (t) => {
+  const server = await start(t)
+  const socket = await open(server.port)
+  socket.on('error', () => {})
+  socket.write(Buffer.alloc(256 * 1024, 'x'))
+  await once(socket, 'data')
+  socket.resetAndDestroy()
+  assert.deepEqual(await exchange(server.port, GET), answered)
+})
+
+test(`${RUNTIME}: binary garbage does not stop the server`, async (t) => {
+  const server = await start(t)
+  const garbage = Buffer.alloc(4096)
+  for (let i = 0; i < garbage.length; i++) garbage[i] = (i * 131 + 7) % 256
+  assert.deepEqual(await exchange(server.port, garbage), answered)
+  assert.deepEqual(await exchange(server.port, GET), answered)
+})
+
+test(`${RUNTIME}: a burst of 2,000 clients that connect and close, one in five with a reset, does not stop the server`, async (t) => {
+  const server = await start(t)
+  const clients = Array.from({ length: 2000 }, async (_, i) => {
+    const socket = await open(server.port)
+    socket.on('error', () => {})
+    if (i % 5 === 0) socket.resetAndDestroy()
+    else socket.destroy()
+    await once(socket, 'close')
+  })
+  await Promise.all(clients)
+  assert.deepEqual(await exchange(server.port, GET), answered)
+  assert.equal(await output(server, (text) => text.endsWith(`${GET}\n`)), `${'\n'.repeat(2000)}${GET}\n`)
+})
+
+// Linux counts the connections it turned away because the listen queue was full.
+function listenOverflows(): number {
+  const [names, values] = readFileSync('/proc/net/netstat', 'utf8').split('\n').filter((line) => line.startsWith('TcpExt:'))
+  return Number(values.split(' ')[names.split(' ').indexOf('ListenOverflows')])
+}
+
+test(`${RUNTIME}: 40 clients arriving at once all get in without a dropped connection`, { skip: !existsSync('/proc/net/netstat') && 'counts drops on Linux' }, async (t) => {
+  const server = await start(t)
+  const before = listenOverflows()
+  const replies = await Promise.all(Array.from({ length: 40 }, () => exchange(server.port, GET)))
+  assert.equal(listenOverflows() - before, 0)
+  assert.deepEqual(replies, Array(40).fill(answered))
+})
+
+for (const argument of ['abc', '70000', '-5', '8.5', '']) {
+  test(`${RUNTIME}: a port argument of ${JSON.stringify(argument)} is a usage error: one line on stderr, exit 2`, async (t) => {
+    const server = launch(t, [argument])
+    assert.deepEqual(await server.exited, [2, null])
+    assert.equal(server.stderr, 'Usage: webserver1.ts [port]  (port: a whole number 0-65535)\n')
+    assert.equal(server.stdout, '')
+  })
+}
+
+test(`${RUNTIME}: a port already in use is one line on stderr naming it, exit 1`, async (t) => {
+  const holder = createServer().listen(0)
+  await once(holder, 'listening')
+  t.after(() => holder.close())
+  const { port } = holder.address() as AddressInfo
+  const server = launch(t, [String(port)])
+  assert.deepEqual(await server.exited, [1, null])
+  assert.equal(server.stderr, `Port ${port} is not available (EADDRINUSE)\n`)
+  assert.equal(server.stdout, '')
+})
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  test(`${RUNTIME}: ${signal} ends it at once and quietly, even with a client connected`, async (t) => {
+    const server = await start(t)
+    track(t, await open(server.port))
+    process.kill(signal === 'SIGINT' ? -server.child.pid! : server.child.pid!, signal) // Ctrl+C signals the whole group
+    const [code, killedBy] = await server.exited
+    assert.ok(killedBy === signal || code === 128 + (signal === 'SIGINT' ? 2 : 15), `exit ${code} ${killedBy}`)
+    assert.equal(server.stdout, '')
+  })
+}
