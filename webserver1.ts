@@ -1,7 +1,7 @@
 #!/usr/bin/env -S npx tsx
-// Run: npx tsx webserver1.ts [port]
 import { createServer, type AddressInfo } from 'node:net'
 import { on, once } from 'node:events'
+import { finished } from 'node:stream/promises'
 
 const [HOST, PORT] = ['', Number(process.argv[2] ?? 8888)]
 if (!/^\d{1,5}$/.test(process.argv[2] ?? '8888') || PORT > 65535) {
@@ -9,16 +9,18 @@ if (!/^\d{1,5}$/.test(process.argv[2] ?? '8888') || PORT > 65535) {
   process.exit(2)
 }
 
-// Accepted connections wait unread, as in Python's accept queue; the answer goes out even after the client's FIN.
+// Each connection waits unread until its turn, and is answered even if the client has sent its FIN.
 const listenSocket = createServer({ pauseOnConnect: true, allowHalfOpen: true })
-// SO_REUSEADDR: Node sets it itself. listen(1): Node accepts at once and the line waits in this
-// process (the loop below takes one at a time), so the kernel keeps its own backlog: 1 would drop SYNs.
-listenSocket.listen({ host: HOST, port: PORT })
-await once(listenSocket, 'listening').catch((error) => { console.error(`Port ${PORT} is not available (${error.code})`); process.exit(1) })
+// SO_REUSEADDR: Node's default. listen(1): the loop below is the waiting line; 511 lets a burst in.
+await once(listenSocket.listen({ host: HOST, port: PORT, backlog: 511 }), 'listening').catch((error) => {
+  console.error(`Port ${PORT} is not available (${error.code})`)
+  process.exit(1)
+})
 console.log(`Serving HTTP on port ${(listenSocket.address() as AddressInfo).port} ...`)
 for await (const [clientConnection] of on(listenSocket, 'connection')) {
-  clientConnection.on('error', () => {}) // a reset must not stop the server
-  await once(clientConnection, 'readable').catch(() => {}) // readable: data, or the client left
+  clientConnection.on('error', () => {}) // a reset ends this connection, not the server
+  // recv(1024): the first data, or the client's end (which Bun may have seen already)
+  await Promise.race([once(clientConnection, 'readable'), finished(clientConnection, { writable: false })]).catch(() => {})
   const requestData = (clientConnection.read() ?? Buffer.alloc(0)).subarray(0, 1024)
   console.log(requestData.toString('utf-8'))
 
@@ -29,5 +31,5 @@ Hello, World!
 `)
   clientConnection.write(httpResponse)
   clientConnection.end()
-  clientConnection.resume() // drain the unread rest, so the close is a FIN, not a reset
+  clientConnection.resume() // drain what was not read, so the close is a FIN, not a reset
 }
