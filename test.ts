@@ -97,8 +97,9 @@ async function exchange(port: number, request?: string | Buffer, { end = false, 
 const answered: Reply = { bytes: RESPONSE, close: 'FIN' }
 const GET = 'GET /hello HTTP/1.1\r\nHost: localhost\r\n\r\n'
 
-// Clients the tests leave hanging are closed with the test.
+// Clients a test leaves hanging are closed with it.
 function track(t: TestContext, socket: Socket): Socket {
+  socket.on('error', () => {}) // the server may be gone first
   t.after(() => socket.destroy())
   return socket
 }
@@ -209,14 +210,12 @@ spec(`it serves clients one at a time, in arrival order; a silent one holds up t
   const silent = track(t, await open(server.port))
   const silentReply = reply(silent)
   const replies: string[] = []
-  const waiting = ['second', 'third'].map(async (name) => {
-    const socket = track(t, await open(server.port))
-    const replied = reply(socket)
-    socket.write(`${name}\n`)
-    const result = await replied
-    replies.push(name)
-    return result
-  })
+  const second = track(t, await open(server.port))
+  const third = track(t, await open(server.port))
+  const waiting = ([['second', second], ['third', third]] as const).map(([name, socket]) =>
+    reply(socket).then((result) => { replies.push(name); return result }))
+  third.write('third\n') // sends first, but connected second: the line is the order of connection
+  second.write('second\n')
   // A window in which a server that did not wait its turn would answer; a serial one stays quiet.
   await delay(300)
   assert.deepEqual(replies, [])
