@@ -212,8 +212,10 @@ spec(`it serves clients one at a time, in arrival order; a silent one holds up t
   const replies: string[] = []
   const second = track(t, await open(server.port))
   const third = track(t, await open(server.port))
-  const waiting = ([['second', second], ['third', third]] as const).map(([name, socket]) =>
-    reply(socket).then((result) => { replies.push(name); return result }))
+  const waiting = ([['second', second], ['third', third]] as const).map(([name, socket]) => {
+    socket.once('end', () => replies.push(name)) // the server's FIN: the order in which it closed them
+    return reply(socket)
+  })
   third.write('third\n') // sends first, but connected second: the line is the order of connection
   second.write('second\n')
   // A window in which a server that did not wait its turn would answer; a serial one stays quiet.
