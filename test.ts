@@ -1,4 +1,6 @@
-// Run: npm test   (RUNTIME=node|deno|bun npm test runs the same tests against another runtime)
+// Run: npm test, or beside webserver1.ts in any folder: npx tsx --test test.ts, node --test test.ts,
+// deno test --allow-net --allow-run --allow-read --allow-env, bun test ./test.ts. Each tests the server on its own runtime;
+// RUNTIME=tsx|node|deno|bun tests another, found on PATH.
 import assert from 'node:assert/strict'
 import { spawn, type ChildProcess } from 'node:child_process'
 import { once } from 'node:events'
@@ -8,17 +10,13 @@ import { connect, createServer, type AddressInfo, type Socket } from 'node:net'
 import { test, type TestContext } from 'node:test'
 import { setTimeout as delay } from 'node:timers/promises'
 
-// The one place that says how the server under test is started. Each runtime is found on PATH
-// (npm puts node_modules/.bin, and so tsx, there); `node` must be one that runs .ts files itself.
-const RUNTIMES: Record<string, string[]> = {
-  tsx: ['tsx', 'webserver1.ts'],
-  node: ['node', 'webserver1.ts'],
-  deno: ['deno', 'run', '--allow-net', 'webserver1.ts'],
-  bun: ['bun', 'webserver1.ts'],
-}
-const RUNTIME = process.env.RUNTIME ?? 'tsx'
-const COMMAND = RUNTIMES[RUNTIME]
-if (!COMMAND) throw new Error(`RUNTIME must be one of ${Object.keys(RUNTIMES).join(', ')}, not ${RUNTIME}`)
+// The one place that says how the server under test is started.
+const running = 'Deno' in globalThis ? 'deno' : process.versions.bun ? 'bun' : process.execArgv.some((arg) => arg.includes('tsx')) ? 'tsx' : 'node'
+const RUNTIME = process.env.RUNTIME || running
+// The runtime running the tests runs the server too, the very same binary; tsx is found on PATH (npm and npx put it there).
+const binary = RUNTIME === running && RUNTIME !== 'tsx' ? process.execPath : RUNTIME
+if (!['tsx', 'node', 'deno', 'bun'].includes(RUNTIME)) throw new Error(`RUNTIME must be tsx, node, deno or bun, not ${RUNTIME}`)
+const COMMAND = [binary, ...(RUNTIME === 'deno' ? ['run', '--allow-net'] : []), 'webserver1.ts']
 
 const RESPONSE = 'HTTP/1.1 200 OK\r\n\r\nHello, World!\n'
 const BANNER = /^Serving HTTP on port (\d+) \.\.\.\n/

@@ -1,9 +1,10 @@
 #!/usr/bin/env -S npx tsx
+// Run: npx tsx webserver1.ts [port]   (or: node webserver1.ts, deno run --allow-net webserver1.ts, bun webserver1.ts)
 import { createServer, type AddressInfo } from 'node:net'
 import { on, once } from 'node:events'
 
-const [HOST, PORT] = ['', Number(process.argv[2] ?? 8888)]
-if (!/^\d{1,5}$/.test(process.argv[2] ?? '8888') || PORT > 65535) {
+const [HOST, PORT] = ['', process.argv[2] ?? '8888']
+if (!/^\d{1,5}$/.test(PORT) || +PORT > 65535) {
   console.error('Usage: webserver1.ts [port]  (port: a whole number 0-65535)')
   process.exit(2)
 }
@@ -11,25 +12,26 @@ if (!/^\d{1,5}$/.test(process.argv[2] ?? '8888') || PORT > 65535) {
 // Each connection waits unread until its turn, and is answered even if the client has sent its FIN.
 const listenSocket = createServer({ pauseOnConnect: true, allowHalfOpen: true })
 // SO_REUSEADDR: Node's default. listen(1): the loop below is the waiting line; 511 lets a burst in.
-await once(listenSocket.listen({ host: HOST, port: PORT, backlog: 511 }), 'listening').catch((error) => {
+listenSocket.once('error', (error: NodeJS.ErrnoException) => {
   console.error(`Port ${PORT} is not available (${error.code})`)
   process.exit(1)
 })
-// print(): a write with its newline, which costs less per call than console.log
-process.stdout.write(`Serving HTTP on port ${(listenSocket.address() as AddressInfo).port} ...\n`)
-for await (const [clientConnection] of on(listenSocket, 'connection')) {
-  clientConnection.on('error', () => {}) // a reset ends this connection, not the server
-  // recv(1024): wait for the first data or the client's end, unless it has already gone
-  if (clientConnection.readable) await once(clientConnection, 'readable').catch(() => {})
-  const requestData = (clientConnection.read() ?? Buffer.alloc(0)).subarray(0, 1024)
-  process.stdout.write(requestData.toString('utf-8') + '\n')
+listenSocket.listen({ host: HOST, port: +PORT, backlog: 511 }, async () => {
+  console.log(`Serving HTTP on port ${(listenSocket.address() as AddressInfo).port} ...`)
+  for await (const [clientConnection] of on(listenSocket, 'connection')) {
+    clientConnection.on('error', () => {}) // a reset ends this connection, not the server
+    // recv(1024): wait for the first data or the client's end, unless it has already gone
+    if (clientConnection.readable) await once(clientConnection, 'readable').catch(() => {})
+    const requestData = (clientConnection.read() ?? Buffer.alloc(0)).subarray(0, 1024)
+    console.log(requestData.toString('utf-8'))
 
-  const httpResponse = Buffer.from(`\
+    const httpResponse = Buffer.from(`\
 HTTP/1.1 200 OK\r
 \r
 Hello, World!
 `)
-  clientConnection.write(httpResponse)
-  clientConnection.end()
-  clientConnection.resume() // drain what was not read, so the close is a FIN, not a reset
-}
+    clientConnection.write(httpResponse)
+    clientConnection.end()
+    clientConnection.resume() // drain what was not read, so the close is a FIN, not a reset
+  }
+})
