@@ -1,5 +1,5 @@
 #!/usr/bin/env -S npx tsx
-// Run: npx tsx webserver1.ts [port]   (or: node webserver1.ts, deno run --allow-net webserver1.ts, bun webserver1.ts)
+// Run: npx tsx webserver1.ts [port]   (or: node, deno run --allow-net, bun webserver1.ts [port])
 import { createServer, type AddressInfo } from 'node:net'
 import { on, once } from 'node:events'
 
@@ -9,6 +9,7 @@ if (!/^\d{1,5}$/.test(PORT) || +PORT > 65535) {
   process.exit(2)
 }
 
+process.on('SIGWINCH', () => {}) // makes Deno set up signals now; out of descriptors later, it would panic
 // Each connection waits unread until its turn, and is answered even if the client has sent its FIN.
 const listenSocket = createServer({ pauseOnConnect: true, allowHalfOpen: true })
 // SO_REUSEADDR: Node's default. listen(1): the loop below is the waiting line; 511 lets a burst in.
@@ -31,7 +32,9 @@ HTTP/1.1 200 OK\r
 Hello, World!
 `)
     clientConnection.write(httpResponse)
-    clientConnection.end()
-    clientConnection.resume() // drain what was not read, so the close is a FIN, not a reset
+    // close(): a FIN; drain the rest, or closing would reset; let go when the client closes or after 5 s
+    clientConnection.end().resume()
+    const letGo = setTimeout(() => clientConnection.destroy(), 5000)
+    clientConnection.once('close', () => clearTimeout(letGo))
   }
 })
