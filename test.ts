@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict'
 import { spawn, type ChildProcess } from 'node:child_process'
 import { once } from 'node:events'
-import { existsSync, readFileSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { constants } from 'node:os'
 import { connect, createServer, type AddressInfo, type Socket } from 'node:net'
 import { test, type TestContext } from 'node:test'
@@ -23,10 +23,10 @@ const BANNER = /^Serving HTTP on port (\d+) \.\.\.\n/
 
 type Server = { child: ChildProcess; stdout: string; stderr: string; port: number; exited: Promise<[number | null, string | null]> }
 
-// Starts webserver1.ts with `args` in its own process group, killed with the group when the test ends.
-// `exited` resolves once the process has exited and its output is all read.
-function launch(t: TestContext, args: string[]): Server {
-  const [command, ...rest] = COMMAND
+// Starts webserver1.ts with `args` in its own process group, killed with the group when the test ends;
+// with `limit`, under `ulimit -n limit`. `exited` resolves once the process has exited and its output is all read.
+function launch(t: TestContext, args: string[], limit?: number): Server {
+  const [command, ...rest] = limit ? ['sh', '-c', `ulimit -n ${limit}; exec "$0" "$@"`, ...COMMAND] : COMMAND
   const child = spawn(command, [...rest, ...args], { cwd: import.meta.dirname, detached: true, stdio: ['ignore', 'pipe', 'pipe'] })
   const server: Server = { child, stdout: '', stderr: '', port: 0, exited: once(child, 'close') as Promise<[number | null, string | null]> }
   child.stdout!.setEncoding('utf8').on('data', (text: string) => { server.stdout += text })
@@ -47,8 +47,8 @@ async function output(server: Server, done: (stdout: string) => boolean): Promis
 }
 
 // Starts the server on a free port and waits for its banner; afterwards, checks it wrote no error.
-async function start(t: TestContext, args = ['0']): Promise<Server> {
-  const server = launch(t, args)
+async function start(t: TestContext, args = ['0'], limit?: number): Promise<Server> {
+  const server = launch(t, args, limit)
   const stdout = await output(server, (text) => BANNER.test(text))
   server.port = Number(stdout.match(BANNER)![1])
   server.stdout = stdout.replace(BANNER, '') // from here on: what the server printed of the requests
@@ -79,7 +79,7 @@ async function reply(socket: Socket): Promise<Reply> {
   let close = 'FIN'
   socket.on('data', (chunk: Buffer) => chunks.push(chunk))
   socket.on('error', (error: NodeJS.ErrnoException) => { close = error.code ?? error.message })
-  if (!socket.closed) await once(socket, 'close')
+  if (!socket.closed) await new Promise((resolve) => socket.once('close', resolve)) // events.once would throw the error
   return { bytes: Buffer.concat(chunks).toString('latin1'), close }
 }
 
@@ -353,6 +353,92 @@ spec(`40 clients arriving at once all get in without a dropped connection`, asyn
   const replies = sockets.map((socket) => reply(socket))
   for (const socket of sockets) socket.write(GET)
   assert.deepEqual(await Promise.all(replies), Array(40).fill(answered))
+})
+
+// The descriptors the server holds open, as Linux shows them (/proc/PID/fd). Under tsx the server is tsx's child.
+const onLinux = existsSync('/proc/self/fd')
+function serverPid(server: Server): number {
+  const pid = server.child.pid!
+  return RUNTIME === 'tsx' ? Number(readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').split(' ')[0]) : pid
+}
+function descriptors(server: Server): number {
+  return readdirSync(`/proc/${serverPid(server)}/fd`).length
+}
+
+// Resolves once `check` holds; fails if it does not by `deadline` (in Date.now() milliseconds).
+async function until(deadline: number, check: () => boolean, failure: () => string): Promise<void> {
+  while (!check()) {
+    if (Date.now() > deadline) assert.fail(failure())
+    await delay(20)
+  }
+}
+
+// A client that sends its request, reads the answer and the server's FIN, and does not close in turn.
+async function lingering(t: TestContext, port: number): Promise<[Socket, string]> {
+  const socket = track(t, await open(port, '127.0.0.1', { allowHalfOpen: true }))
+  let bytes = ''
+  socket.setEncoding('latin1').on('data', (text: string) => { bytes += text })
+  socket.write(GET)
+  await once(socket, 'end')
+  return [socket, bytes]
+}
+
+spec(`after its answer a connection is held until the client closes, and let go at once when it does`, async (t) => {
+  if (!onLinux) return t.skip('counts descriptors in /proc, on Linux only')
+  const server = await start(t)
+  const idle = descriptors(server)
+  const [socket, bytes] = await lingering(t, server.port)
+  assert.equal(bytes, RESPONSE)
+  assert.equal(descriptors(server), idle + 1)
+  socket.end()
+  await until(Date.now() + 1000, () => descriptors(server) === idle, () => `${descriptors(server)} descriptors 1 s after the client closed, ${idle} before`)
+})
+
+spec(`300 clients that take their answer and never close are all served, and let go within 6 s of the last answer`, async (t) => {
+  if (!onLinux) return t.skip('counts descriptors in /proc, on Linux only')
+  const server = await start(t)
+  const idle = descriptors(server)
+  const clients = await Promise.all(Array.from({ length: 300 }, () => lingering(t, server.port)))
+  const lastAnswer = Date.now()
+  assert.deepEqual(clients.map(([, bytes]) => bytes), Array(300).fill(RESPONSE))
+  await until(lastAnswer + 6000, () => descriptors(server) <= idle, () => `${descriptors(server)} descriptors 6 s after the last answer, ${idle} before`)
+})
+
+spec(`a client that keeps sending after its answer is cut off within 6 s`, async (t) => {
+  const server = await start(t)
+  const socket = track(t, await open(server.port, '127.0.0.1', { allowHalfOpen: true }))
+  const replied = reply(socket)
+  socket.write(GET)
+  await once(socket, 'end')
+  const answeredAt = Date.now()
+  const sending = setInterval(() => socket.write(Buffer.alloc(1024, 'x')), 10)
+  const { bytes, close } = await replied
+  clearInterval(sending)
+  assert.equal(bytes, RESPONSE)
+  assert.ok(Date.now() - answeredAt < 6000, `cut off ${Date.now() - answeredAt} ms after the answer`)
+  assert.match(close, /^(ECONNRESET|EPIPE)$/)
+  assert.deepEqual(await exchange(server.port, GET), answered)
+})
+
+// A known failure on Deno, asserted as such so that it fails, and is noticed, once Deno mends it: Deno's node:net stops
+// accepting for good after an EMFILE on accept, and no public API re-arms it.
+const stopsAcceptingAfterEmfile = RUNTIME === 'deno'
+spec(`out of descriptors (ulimit -n 64) with 100 clients that never close, it stays up, prints no error, and answers the next client once they are gone${stopsAcceptingAfterEmfile ? ' (KNOWN FAILURE on Deno: after an EMFILE on accept it never accepts again)' : ''}`, async (t) => {
+  if (!onLinux) return t.skip('counts descriptors in /proc, on Linux only')
+  const server = await start(t, ['0'], 64)
+  const clients = await Promise.all(Array.from({ length: 100 }, async () => {
+    const socket = track(t, await open(server.port, '127.0.0.1', { allowHalfOpen: true }))
+    socket.write(GET)
+    return socket
+  }))
+  await until(Date.now() + 10_000, () => descriptors(server) >= 64, () => `the server holds ${descriptors(server)} descriptors, not 64`)
+  for (const socket of clients) socket.destroy()
+  const next = exchange(server.port, GET)
+  if (stopsAcceptingAfterEmfile) {
+    assert.equal(await Promise.race([next, delay(5000, 'no answer in 5 s')]), 'no answer in 5 s')
+    server.stderr = '' // its update check, out of descriptors too, may warn that it could not load NODE_EXTRA_CA_CERTS
+  } else assert.deepEqual(await next, answered)
+  assert.equal(server.child.exitCode, null)
 })
 
 for (const argument of ['abc', '70000', '-5', '8.5', '']) {
