@@ -107,10 +107,34 @@ function spec(name: string, fn: (t: TestContext) => Promise<void>) {
   test(`${RUNTIME}: ${name}`, { timeout: 30_000 }, fn)
 }
 
-spec(`with no argument it prints "Serving HTTP on port 8888 ..." and listens on 8888`, async (t) => {
-  const server = await start(t, [])
-  assert.equal(server.port, 8888)
-  assert.deepEqual(await exchange(8888, GET), answered)
+// Listens on `port` on every interface, as the server would; resolves to the listener, or to null if the port is taken.
+function occupy(port: number): Promise<ReturnType<typeof createServer> | null> {
+  const listener = createServer()
+  return new Promise((resolve) => listener.once('error', () => resolve(null)).listen(port, () => resolve(listener)))
+}
+
+spec(`with no argument it uses port 8888: it binds 8888 when free, and names 8888 when taken`, async (t) => {
+  const probe = await occupy(8888)
+  if (probe) {
+    probe.close()
+    await once(probe, 'close')
+    const server = await start(t, [])
+    assert.equal(server.port, 8888)
+    assert.deepEqual(await exchange(8888, GET), answered)
+  } else {
+    const server = launch(t, [])
+    assert.deepEqual(await server.exited, [1, null])
+    assert.equal(server.stderr, 'Port 8888 is not available (EADDRINUSE)\n')
+  }
+})
+
+spec(`with no argument and port 8888 held by another listener, it exits 1 with one line naming port 8888`, async (t) => {
+  const holder = await occupy(8888) // null: something on this machine holds it already, which serves as well
+  if (holder) t.after(() => holder.close())
+  const server = launch(t, [])
+  assert.deepEqual(await server.exited, [1, null])
+  assert.equal(server.stderr, 'Port 8888 is not available (EADDRINUSE)\n')
+  assert.equal(server.stdout, '')
 })
 
 spec(`it listens on every interface, IPv4 and IPv6 (HOST = '')`, async (t) => {
