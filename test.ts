@@ -31,7 +31,10 @@ function launch(t: TestContext, args: string[], limit?: number): Server {
   const server: Server = { child, stdout: '', stderr: '', port: 0, exited: once(child, 'close') as Promise<[number | null, string | null]> }
   child.stdout!.setEncoding('utf8').on('data', (text: string) => { server.stdout += text })
   child.stderr!.setEncoding('utf8').on('data', (text: string) => { server.stderr += text })
-  t.after(() => { try { process.kill(-child.pid!, 'SIGKILL') } catch {} })
+  t.after(async () => { // and waits until it has gone, so that the next test finds its port free
+    try { process.kill(-child.pid!, 'SIGKILL') } catch {}
+    await server.exited
+  })
   return server
 }
 

@@ -12,11 +12,11 @@ if (!/^\d{1,5}$/.test(PORT) || +PORT > 65535) {
 process.on('SIGWINCH', () => {}) // makes Deno set up signals now; out of descriptors later, it would panic
 // Each connection waits unread until its turn, and is answered even if the client has sent its FIN.
 const listenSocket = createServer({ pauseOnConnect: true, allowHalfOpen: true })
-// SO_REUSEADDR: Node's default. listen(1): the loop below is the waiting line; 511 lets a burst in.
 listenSocket.once('error', (error: NodeJS.ErrnoException) => {
   console.error(`Port ${PORT} is not available (${error.code})`)
   process.exit(1)
 })
+// SO_REUSEADDR: Node's default. listen(1): the loop below is the waiting line; 511 lets a burst in.
 listenSocket.listen({ host: HOST, port: +PORT, backlog: 511 }, async () => {
   console.log(`Serving HTTP on port ${(listenSocket.address() as AddressInfo).port} ...`)
   for await (const [clientConnection] of on(listenSocket, 'connection')) {
