@@ -1,6 +1,6 @@
-// Run: npm test, or beside webserver1.ts in any folder: npx tsx --test test.ts, node --test test.ts,
-// deno test --allow-net --allow-run --allow-read --allow-env, bun test ./test.ts. Each tests the server on its own runtime;
-// RUNTIME=tsx|node|deno|bun tests another, found on PATH.
+// Run: npm test; or, beside webserver1.ts in any folder, each runtime's own test command, which tests the server on that
+// runtime: npx tsx --test test.ts, node --test test.ts, deno test -A, bun test ./test.ts. RUNTIME=tsx|node|deno|bun
+// tests another, found on PATH.
 import assert from 'node:assert/strict'
 import { spawn, type ChildProcess } from 'node:child_process'
 import { once } from 'node:events'
@@ -23,10 +23,12 @@ const BANNER = /^Serving HTTP on port (\d+) \.\.\.\n/
 
 type Server = { child: ChildProcess; stdout: string; stderr: string; port: number; exited: Promise<[number | null, string | null]> }
 
-// Starts webserver1.ts with `args` in its own process group, killed with the group when the test ends;
-// with `limit`, under `ulimit -n limit`. `exited` resolves once the process has exited and its output is all read.
-function launch(t: TestContext, args: string[], limit?: number): Server {
-  const [command, ...rest] = limit ? ['sh', '-c', `ulimit -n ${limit}; exec "$0" "$@"`, ...COMMAND] : COMMAND
+type Options = { limit?: number; command?: string[] }
+
+// Starts webserver1.ts with `args` in its own process group, killed with the group when the test ends; with `limit`,
+// under `ulimit -n limit`; with `command`, as that. `exited` resolves once it has exited and its output is all read.
+function launch(t: TestContext, args: string[], { limit, command: run = COMMAND }: Options = {}): Server {
+  const [command, ...rest] = limit ? ['sh', '-c', `ulimit -n ${limit}; exec "$0" "$@"`, ...run] : run
   const child = spawn(command, [...rest, ...args], { cwd: import.meta.dirname, detached: true, stdio: ['ignore', 'pipe', 'pipe'] })
   const server: Server = { child, stdout: '', stderr: '', port: 0, exited: once(child, 'close') as Promise<[number | null, string | null]> }
   child.stdout!.setEncoding('utf8').on('data', (text: string) => { server.stdout += text })
@@ -50,8 +52,8 @@ async function output(server: Server, done: (stdout: string) => boolean): Promis
 }
 
 // Starts the server on a free port and waits for its banner; afterwards, checks it wrote no error.
-async function start(t: TestContext, args = ['0'], limit?: number): Promise<Server> {
-  const server = launch(t, args, limit)
+async function start(t: TestContext, args = ['0'], options: Options = {}): Promise<Server> {
+  const server = launch(t, args, options)
   const stdout = await output(server, (text) => BANNER.test(text))
   server.port = Number(stdout.match(BANNER)![1])
   server.stdout = stdout.replace(BANNER, '') // from here on: what the server printed of the requests
@@ -143,6 +145,12 @@ spec(`with no argument and port 8888 held by another listener, it exits 1 with o
 spec(`it listens on every interface, IPv4 and IPv6 (HOST = '')`, async (t) => {
   const server = await start(t)
   for (const host of ['127.0.0.1', '127.0.0.2', '::1']) assert.deepEqual(await exchange(server.port, GET, { host }), answered, host)
+})
+
+spec(`through its shebang, ./webserver1.ts (npx tsx), it starts and answers the same`, async (t) => {
+  if (RUNTIME !== 'tsx') return t.skip('the shebang runs it with tsx')
+  const server = await start(t, ['0'], { command: ['./webserver1.ts'] })
+  assert.deepEqual(await exchange(server.port, GET), answered)
 })
 
 spec(`its first argument is the port, and the banner names it`, async (t) => {
@@ -452,7 +460,7 @@ spec(`a client that keeps sending after its answer is cut off within 6 s`, async
 const stopsAcceptingAfterEmfile = RUNTIME === 'deno'
 spec(`out of descriptors (ulimit -n 64) with 100 clients that never close, it stays up, prints no error, and answers the next client once they are gone${stopsAcceptingAfterEmfile ? ' (KNOWN FAILURE on Deno: after an EMFILE on accept it never accepts again)' : ''}`, async (t) => {
   if (!onLinux) return t.skip('counts descriptors in /proc, on Linux only')
-  const server = await start(t, ['0'], 64)
+  const server = await start(t, ['0'], { limit: 64 })
   const clients = await Promise.all(Array.from({ length: 100 }, async () => {
     const socket = track(t, await open(server.port, '127.0.0.1', { allowHalfOpen: true }))
     socket.write(GET)
