@@ -14,7 +14,7 @@ process.on('SIGWINCH', () => {}) // makes Deno set up signals now; out of descri
 const listenSocket = createServer({ pauseOnConnect: true, allowHalfOpen: true })
 listenSocket.once('error', (error: NodeJS.ErrnoException) => {
   console.error(`Port ${PORT} is not available (${error.code})`)
-  process.exit(1)
+  process.exit(1) // bind()'s error: a port in use is one line and exit 1, not a traceback
 })
 // SO_REUSEADDR: Node's default. listen(1): the loop below is the waiting line; 511 lets a burst in.
 listenSocket.listen({ host: HOST, port: +PORT, backlog: 511 }, async () => {
