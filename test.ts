@@ -1,510 +1,539 @@
-// Run: npm test; or, beside webserver1.ts in any folder, each runtime's own test command, which tests the server on that
-// runtime: npx tsx --test test.ts, node --test test.ts, deno test -A, bun test ./test.ts. RUNTIME=tsx|node|deno|bun
-// tests another, found on PATH.
+// Run: npm test; or, beside webserver1.ts in any folder, each runtime's own
+// test command: npx tsx --test test.ts, node --test test.ts, deno test -A,
+// bun test ./test.ts. RUNTIME=node|deno|bun tests that runtime's server.
 import assert from 'node:assert/strict'
 import { spawn, type ChildProcess } from 'node:child_process'
 import { once } from 'node:events'
-import { existsSync, readdirSync, readFileSync } from 'node:fs'
-import { constants } from 'node:os'
+import { readdirSync, readFileSync } from 'node:fs'
 import { connect, createServer, type AddressInfo, type Socket } from 'node:net'
-import { test, type TestContext } from 'node:test'
+import { constants } from 'node:os'
+import { describe, test, type TestContext } from 'node:test'
 import { setTimeout as delay } from 'node:timers/promises'
 
-// The one place that says how the server under test is started.
-const running = 'Deno' in globalThis ? 'deno' : process.versions.bun ? 'bun' : process.execArgv.some((arg) => arg.includes('tsx')) ? 'tsx' : 'node'
-const RUNTIME = process.env.RUNTIME || running
-// The runtime running the tests runs the server too, the very same binary; tsx is found on PATH (npm and npx put it there).
-const binary = RUNTIME === running && RUNTIME !== 'tsx' ? process.execPath : RUNTIME
-if (!['tsx', 'node', 'deno', 'bun'].includes(RUNTIME)) throw new Error(`RUNTIME must be tsx, node, deno or bun, not ${RUNTIME}`)
-const COMMAND = [binary, ...(RUNTIME === 'deno' ? ['run', '--allow-net'] : []), 'webserver1.ts']
+// The runtime running the tests runs the server too: the same binary, and
+// under tsx the same loader (no `tsx` looked up on PATH, no tsx parent
+// process between the test and the server).
+const RUNNER = 'Deno' in globalThis ? 'deno' : process.versions.bun ? 'bun'
+  : process.execArgv.some((arg) => arg.includes('tsx')) ? 'tsx' : 'node'
+const RUNTIME = process.env.RUNTIME || RUNNER
+const tsxLoader = process.execArgv.flatMap((arg, i, all) =>
+  /^--(require|import)$/.test(arg) && all[i + 1].includes('tsx')
+    ? [arg, all[i + 1]] : [])
+const COMMAND = RUNTIME === RUNNER
+  ? [process.execPath, ...(RUNNER === 'tsx' ? tsxLoader : [])]
+  : RUNTIME === 'node' || RUNTIME === 'deno' || RUNTIME === 'bun'
+    ? [RUNTIME] // found on PATH
+    : assert.fail(`RUNTIME is node, deno or bun (tsx: run under tsx)`)
+if (RUNTIME === 'deno') COMMAND.push('run', '--allow-net')
+COMMAND.push('webserver1.ts')
+
+const LINUX = process.platform === 'linux'
+const WINDOWS = process.platform === 'win32'
+const onlyLinux = (reason: string) => !LINUX && `Linux only: ${reason}`
+const onlyPosix = (reason: string) => WINDOWS && `not on Windows: ${reason}`
 
 const RESPONSE = 'HTTP/1.1 200 OK\r\n\r\nHello, World!\n'
+const GET = 'GET /hello HTTP/1.1\r\nHost: localhost\r\n\r\n'
 const BANNER = /^Serving HTTP on port (\d+) \.\.\.\n/
+const USAGE = 'Usage: webserver1.ts [port]  (port: a whole number 0-65535)\n'
+const answered = { bytes: RESPONSE, close: 'FIN' }
 
-type Server = { child: ChildProcess; stdout: string; stderr: string; port: number; exited: Promise<[number | null, string | null]> }
+type Exit = [number | null, NodeJS.Signals | null]
+type Server = {
+  child: ChildProcess, port: number, stdout: string, stderr: string,
+  exited: Promise<Exit>,
+}
 
-type Options = { limit?: number; command?: string[] }
+// One test: fails rather than hangs (Bun's default limit is 5 s); `skip`
+// names why it cannot run on this platform.
+function spec(name: string, fn: (t: TestContext) => Promise<void>,
+  skip: string | false = false) {
+  test(name, { timeout: 30_000, skip }, fn)
+}
 
-// Starts webserver1.ts with `args` in its own process group, killed with the group when the test ends; with `limit`,
-// under `ulimit -n limit`; with `command`, as that. `exited` resolves once it has exited and its output is all read.
-function launch(t: TestContext, args: string[], { limit, command: run = COMMAND }: Options = {}): Server {
-  const [command, ...rest] = limit ? ['sh', '-c', `ulimit -n ${limit}; exec "$0" "$@"`, ...run] : run
-  const child = spawn(command, [...rest, ...args], { cwd: import.meta.dirname, detached: true, stdio: ['ignore', 'pipe', 'pipe'] })
-  const server: Server = { child, stdout: '', stderr: '', port: 0, exited: once(child, 'close') as Promise<[number | null, string | null]> }
-  child.stdout!.setEncoding('utf8').on('data', (text: string) => { server.stdout += text })
-  child.stderr!.setEncoding('utf8').on('data', (text: string) => { server.stderr += text })
-  t.after(async () => { // and waits until it has gone, so that the next test finds its port free
-    try { process.kill(-child.pid!, 'SIGKILL') } catch {}
+// Starts the server with `args` and kills it when the test ends. Not in a
+// process group of its own: Ctrl+C on the test run reaches it too, and on
+// Windows it dies with the test process (libuv's job object).
+function launch(t: TestContext, args: string[],
+  { command = COMMAND, group = false } = {}): Server {
+  const [file, ...rest] = command
+  const child = spawn(file, [...rest, ...args],
+    { cwd: import.meta.dirname, stdio: ['ignore', 'pipe', 'pipe'],
+      detached: group })
+  const server: Server = { child, port: 0, stdout: '', stderr: '',
+    exited: once(child, 'close') as Promise<Exit> }
+  child.stdout!.setEncoding('utf8').on('data', (s) => { server.stdout += s })
+  child.stderr!.setEncoding('utf8').on('data', (s) => { server.stderr += s })
+  t.after(async () => { // and waits until it has gone, its port free
+    if (group) try { process.kill(-child.pid!, 'SIGKILL') } catch {}
+    child.kill('SIGKILL')
     await server.exited
   })
   return server
 }
 
-// Resolves when the server's stdout satisfies `done`; fails if the server exits first.
-async function output(server: Server, done: (stdout: string) => boolean): Promise<string> {
+// Resolves to the server's stdout once `done` holds; fails if it exits.
+async function output(server: Server, done: (stdout: string) => boolean) {
   let exited = false
   server.exited.then(() => { exited = true })
   while (!done(server.stdout)) {
-    if (exited) throw new Error(`the server exited; stdout: ${JSON.stringify(server.stdout)}, stderr: ${server.stderr}`)
+    if (exited) assert.fail(`it exited: ${server.stdout}${server.stderr}`)
     await Promise.race([once(server.child.stdout!, 'data'), server.exited])
   }
   return server.stdout
 }
 
-// Starts the server on a free port and waits for its banner; afterwards, checks it wrote no error.
-async function start(t: TestContext, args = ['0'], options: Options = {}): Promise<Server> {
+// Starts it on port 0 (a free port), waits for the banner, and keeps what it
+// prints after it; when the test ends, checks that it wrote no error.
+async function start(t: TestContext, args = ['0'], options = {}) {
   const server = launch(t, args, options)
-  const stdout = await output(server, (text) => BANNER.test(text))
-  server.port = Number(stdout.match(BANNER)![1])
-  server.stdout = stdout.replace(BANNER, '') // from here on: what the server printed of the requests
+  const banner = (await output(server, (s) => BANNER.test(s))).match(BANNER)!
+  server.port = Number(banner[1])
+  server.stdout = server.stdout.slice(banner[0].length)
   t.after(() => assert.equal(server.stderr, ''))
   return server
 }
 
-async function freePort(): Promise<number> {
-  const probe = createServer().listen(0)
-  await once(probe, 'listening')
-  const { port } = probe.address() as AddressInfo
-  probe.close()
-  await once(probe, 'close')
-  return port
-}
-
-type Reply = { bytes: string; close: string } // close: 'FIN', or the error that ended the connection
-
-async function open(port: number, host = '127.0.0.1', options = {}): Promise<Socket> {
-  const socket = connect({ port, host, ...options })
+// A connected client, closed when the test ends.
+async function open(t: TestContext, port: number, host = '127.0.0.1') {
+  const socket = connect({ port, host, allowHalfOpen: true })
+  socket.on('error', () => {}) // reply() records it
+  t.after(() => socket.destroy())
   await once(socket, 'connect')
   return socket
 }
 
-// Collects everything the server sends on `socket` until the connection closes, and how it closed.
-async function reply(socket: Socket): Promise<Reply> {
+// Everything the server sends until the connection closes, and how it
+// closed: 'FIN', or the error (ECONNRESET) that ended it. On the server's
+// FIN the client closes in turn, unless it is to keep its side open.
+async function reply(socket: Socket, { keepOpen = false } = {}) {
   const chunks: Buffer[] = []
   let close = 'FIN'
   socket.on('data', (chunk: Buffer) => chunks.push(chunk))
-  socket.on('error', (error: NodeJS.ErrnoException) => { close = error.code ?? error.message })
-  if (!socket.closed) await new Promise((resolve) => socket.once('close', resolve)) // events.once would throw the error
+  if (!keepOpen) socket.on('end', () => socket.end())
+  socket.on('error', (error: NodeJS.ErrnoException) => {
+    close = error.code ?? error.message
+  })
+  // Not events.once: it would throw the error that `close` records.
+  if (!socket.closed) await new Promise((done) => socket.once('close', done))
   return { bytes: Buffer.concat(chunks).toString('latin1'), close }
 }
 
-// One client: connects, sends `request` (if any), half-closes if asked, and returns the reply.
-async function exchange(port: number, request?: string | Buffer, { end = false, host = '127.0.0.1' } = {}): Promise<Reply> {
-  const socket = await open(port, host)
+// One client: sends `request`, half-closes if asked, returns the reply.
+async function exchange(t: TestContext, port: number, request: string | Buffer = GET,
+  { end = false, host = '127.0.0.1' } = {}) {
+  const socket = await open(t, port, host)
   const replied = reply(socket)
-  if (request !== undefined) socket.write(request)
+  socket.write(request)
   if (end) socket.end()
   return replied
 }
 
-const answered: Reply = { bytes: RESPONSE, close: 'FIN' }
-const GET = 'GET /hello HTTP/1.1\r\nHost: localhost\r\n\r\n'
-
-// Clients a test leaves hanging are closed with it.
-function track(t: TestContext, socket: Socket): Socket {
-  socket.on('error', () => {}) // the server may be gone first
-  t.after(() => socket.destroy())
-  return socket
-}
-
-// Each test is named for the runtime it ran on, and fails rather than hangs.
-function spec(name: string, fn: (t: TestContext) => Promise<void>) {
-  test(`${RUNTIME}: ${name}`, { timeout: 30_000 }, fn)
-}
-
-// Listens on `port` on every interface, as the server would; resolves to the listener, or to null if the port is taken.
-function occupy(port: number): Promise<ReturnType<typeof createServer> | null> {
+// Listens on `port` as the server would; null if the port is taken.
+function occupy(port: number) {
   const listener = createServer()
-  return new Promise((resolve) => listener.once('error', () => resolve(null)).listen(port, () => resolve(listener)))
+  return new Promise<typeof listener | null>((resolve) => listener
+    .once('error', () => resolve(null)).listen(port, () => resolve(listener)))
 }
 
-spec(`with no argument it uses port 8888: it binds 8888 when free, and names 8888 when taken`, async (t) => {
-  const probe = await occupy(8888)
-  if (probe) {
-    probe.close()
-    await once(probe, 'close')
-    const server = await start(t, [])
-    assert.equal(server.port, 8888)
-    assert.deepEqual(await exchange(8888, GET), answered)
-  } else {
-    const server = launch(t, [])
-    assert.deepEqual(await server.exited, [1, null])
-    assert.equal(server.stderr, 'Port 8888 is not available (EADDRINUSE)\n')
-  }
-})
-
-spec(`with no argument and port 8888 held by another listener, it exits 1 with one line naming port 8888`, async (t) => {
-  const holder = await occupy(8888) // null: something on this machine holds it already, which serves as well
-  if (holder) t.after(() => holder.close())
-  const server = launch(t, [])
-  assert.deepEqual(await server.exited, [1, null])
-  assert.equal(server.stderr, 'Port 8888 is not available (EADDRINUSE)\n')
-  assert.equal(server.stdout, '')
-})
-
-spec(`it listens on every interface, IPv4 and IPv6 (HOST = '')`, async (t) => {
-  const server = await start(t)
-  for (const host of ['127.0.0.1', '127.0.0.2', '::1']) assert.deepEqual(await exchange(server.port, GET, { host }), answered, host)
-})
-
-// The shebang runs it with tsx, so this one is a test of tsx only.
-if (RUNTIME === 'tsx') spec(`through its shebang, ./webserver1.ts (npx tsx), it starts and answers the same`, async (t) => {
-  const server = await start(t, ['0'], { command: ['./webserver1.ts'] })
-  assert.deepEqual(await exchange(server.port, GET), answered)
-})
-
-spec(`its first argument is the port, and the banner names it`, async (t) => {
-  const port = await freePort()
-  const server = await start(t, [String(port)])
-  assert.equal(server.port, port)
-  assert.deepEqual(await exchange(port, GET), answered)
-})
-
-spec(`port 0 binds a free port and the banner names the one bound`, async (t) => {
-  const server = await start(t, ['0'])
-  assert.notEqual(server.port, 0)
-  assert.deepEqual(await exchange(server.port, GET), answered)
-})
-
-spec(`it answers exactly "HTTP/1.1 200 OK\\r\\n\\r\\nHello, World!\\n" and closes with a FIN`, async (t) => {
-  const server = await start(t)
-  assert.deepEqual(await exchange(server.port, GET), answered)
-})
-
-spec(`it answers any bytes at all, not only HTTP`, async (t) => {
-  const server = await start(t)
-  assert.deepEqual(await exchange(server.port, 'garbage\n'), answered)
-  assert.equal(await output(server, (text) => text === 'garbage\n\n'), 'garbage\n\n')
-})
-
-spec(`Node's fetch and http.get read its answer`, async (t) => {
-  const server = await start(t)
-  const response = await fetch(`http://localhost:${server.port}/hello`)
-  assert.equal(response.status, 200)
-  assert.equal(await response.text(), 'Hello, World!\n')
-  const http = await import('node:http')
-  const body = await new Promise<string>((resolve, reject) => {
-    http.get(`http://127.0.0.1:${server.port}/hello`, (res) => {
-      let text = `${res.statusCode} ${res.statusMessage}\n`
-      res.setEncoding('utf8').on('data', (chunk) => { text += chunk }).on('end', () => resolve(text))
-    }).on('error', reject)
-  })
-  assert.equal(body, '200 OK\nHello, World!\n')
-})
-
-spec(`it prints the request as UTF-8 text followed by a newline`, async (t) => {
-  const server = await start(t)
-  await exchange(server.port, 'GET /héllo HTTP/1.1\r\n\r\n')
-  assert.equal(await output(server, (text) => text.length > 0), 'GET /héllo HTTP/1.1\r\n\r\n\n')
-})
-
-spec(`it prints only the first 1024 bytes of a longer request (recv(1024))`, async (t) => {
-  const server = await start(t)
-  const request = `GET /${'a'.repeat(2000)} HTTP/1.1\r\n\r\n`
-  assert.deepEqual(await exchange(server.port, request), answered)
-  assert.equal(await output(server, (text) => text.length > 0), `${request.slice(0, 1024)}\n`)
-})
-
-spec(`it prints bytes that are not UTF-8 as U+FFFD`, async (t) => {
-  const server = await start(t)
-  assert.deepEqual(await exchange(server.port, Buffer.from([0x47, 0xff, 0x45, 0xfe, 0x54, 0x0a])), answered)
-  assert.deepEqual(await exchange(server.port, GET), answered)
-  assert.equal(await output(server, (text) => text.endsWith(`${GET}\n`)), `G\uFFFDE\uFFFDT\n\n${GET}\n`)
-})
-
-spec(`a client that connects and closes without sending prints an empty line, and the next is served`, async (t) => {
-  const server = await start(t)
-  assert.deepEqual(await exchange(server.port, undefined, { end: true }), answered)
-  assert.deepEqual(await exchange(server.port, GET), answered)
-  assert.equal(await output(server, (text) => text.endsWith(`${GET}\n`)), `\n${GET}\n`)
-})
-
-spec(`a client that half-closes after its request gets the whole answer and a FIN`, async (t) => {
-  const server = await start(t)
-  assert.deepEqual(await exchange(server.port, GET, { end: true }), answered)
-})
-
-spec(`a request of 64 KiB gets the whole answer and a FIN, not a reset (5 of 5)`, async (t) => {
-  const server = await start(t)
-  const request = `GET /hello HTTP/1.1\r\n${'X-Filler: 0123456789abcdef\r\n'.repeat(2341)}\r\n`
-  assert.ok(request.length >= 64 * 1024)
-  for (let i = 0; i < 5; i++) assert.deepEqual(await exchange(server.port, request), answered, `client ${i + 1}`)
-  assert.deepEqual(await exchange(server.port, GET), answered)
-})
-
-spec(`the unread rest of a large request is drained: a client that sends 64 MiB, more than the kernel buffers, gets the answer, and its end goes through`, async (t) => {
-  const server = await start(t)
-  assert.deepEqual(await exchange(server.port, Buffer.alloc(64 * 1024 * 1024, 'x'), { end: true }), answered)
-  assert.deepEqual(await exchange(server.port, GET), answered)
-})
-
-spec(`it serves clients one at a time, in arrival order; a silent one holds up the rest until it sends`, async (t) => {
-  const server = await start(t)
-  const silent = track(t, await open(server.port))
-  const silentReply = reply(silent)
-  const replies: string[] = []
-  const second = track(t, await open(server.port))
-  const third = track(t, await open(server.port))
-  const waiting = ([['second', second], ['third', third]] as const).map(([name, socket]) => {
-    socket.once('end', () => replies.push(name)) // the server's FIN: the order in which it closed them
-    return reply(socket)
-  })
-  third.write('third\n') // sends first, but connected second: the line is the order of connection
-  second.write('second\n')
-  // A window in which a server that did not wait its turn would answer; a serial one stays quiet.
-  await delay(300)
-  assert.deepEqual(replies, [])
-  assert.equal(server.stdout, '')
-  silent.write('first\n')
-  assert.deepEqual(await silentReply, answered)
-  assert.deepEqual(await Promise.all(waiting), [answered, answered])
-  assert.deepEqual(replies, ['second', 'third'])
-  assert.equal(await output(server, (text) => text.endsWith('third\n\n')), 'first\n\nsecond\n\nthird\n\n')
-})
-
-spec(`the clients behind a silent one are served as soon as it leaves`, async (t) => {
-  const server = await start(t)
-  const silent = track(t, await open(server.port))
-  const silentReply = reply(silent)
-  const next = exchange(server.port, GET)
-  await delay(100)
-  silent.end()
-  assert.deepEqual(await silentReply, answered)
-  assert.deepEqual(await next, answered)
-  assert.equal(await output(server, (text) => text.endsWith(`${GET}\n`)), `\n${GET}\n`)
-})
-
-spec(`a client that sent its request and half-closed while waiting in line gets the whole answer and a FIN`, async (t) => {
-  const server = await start(t)
-  const silent = track(t, await open(server.port))
-  const silentReply = reply(silent)
-  const waiting = exchange(server.port, GET, { end: true })
-  await delay(100)
-  silent.write(GET)
-  assert.deepEqual(await silentReply, answered)
-  assert.deepEqual(await waiting, answered)
-})
-
-spec(`it has no timeout: a client silent for 2 s still gets its answer`, async (t) => {
-  const server = await start(t)
-  const socket = track(t, await open(server.port))
-  const replied = reply(socket)
-  await delay(2000)
-  socket.write(GET)
-  assert.deepEqual(await replied, answered)
-})
-
-spec(`a request sent a byte at a time gets its answer after the first byte, and the rest is drained`, async (t) => {
-  const server = await start(t)
-  const socket = track(t, await open(server.port, '127.0.0.1', { allowHalfOpen: true }))
-  const replied = reply(socket)
-  socket.write(GET[0])
-  await once(socket, 'end') // the answer has come, and the server's FIN
-  for (const byte of GET.slice(1)) await new Promise((resolve) => socket.write(byte, resolve))
-  socket.end()
-  assert.deepEqual(await replied, answered)
-  assert.deepEqual(await exchange(server.port, GET), answered)
-  assert.equal(await output(server, (text) => text.endsWith(`${GET}\n`)), `G\n${GET}\n`)
-})
-
-for (const [name, act] of [
-  ['before its request', async (socket: Socket) => { socket.resetAndDestroy() }],
-  ['in the middle of its request', async (socket: Socket) => { socket.write('GET /hel'); socket.resetAndDestroy() }],
-  ['right after its request', async (socket: Socket) => { socket.write(GET, () => socket.resetAndDestroy()) }],
-  ['after reading the answer', async (socket: Socket) => { socket.write(GET); await once(socket, 'data'); socket.resetAndDestroy() }],
-] as const) {
-  spec(`a client that resets ${name} does not stop the server`, async (t) => {
-    const server = await start(t)
-    const socket = await open(server.port)
-    socket.on('error', () => {})
-    await act(socket)
-    await once(socket, 'close')
-    assert.deepEqual(await exchange(server.port, GET), answered)
-  })
-}
-
-spec(`a client that resets while waiting in line does not stop the server`, async (t) => {
-  const server = await start(t)
-  const silent = track(t, await open(server.port))
-  const silentReply = reply(silent)
-  const quitter = await open(server.port)
-  quitter.write(GET)
-  quitter.resetAndDestroy()
-  silent.write(GET)
-  assert.deepEqual(await silentReply, answered)
-  assert.deepEqual(await exchange(server.port, GET), answered)
-})
-
-spec(`a client that resets while its 64 KiB request is drained does not stop the server`, async (t) => {
-  const server = await start(t)
-  const socket = await open(server.port)
-  socket.on('error', () => {})
-  socket.write(Buffer.alloc(256 * 1024, 'x'))
-  await once(socket, 'data')
-  socket.resetAndDestroy()
-  assert.deepEqual(await exchange(server.port, GET), answered)
-})
-
-spec(`binary garbage does not stop the server`, async (t) => {
-  const server = await start(t)
-  const garbage = Buffer.alloc(4096)
-  for (let i = 0; i < garbage.length; i++) garbage[i] = (i * 131 + 7) % 256
-  assert.deepEqual(await exchange(server.port, garbage), answered)
-  assert.deepEqual(await exchange(server.port, GET), answered)
-})
-
-// Linux counts the connections it turned away because its listen queue was full (0 elsewhere).
-function listenOverflows(): number {
-  if (!existsSync('/proc/net/netstat')) return 0
-  const [names, values] = readFileSync('/proc/net/netstat', 'utf8').split('\n').filter((line) => line.startsWith('TcpExt:'))
+// Linux: the descriptors the server holds (/proc/PID/fd), and the number of
+// connections the kernel turned away with its listen queue full.
+const descriptors = (server: Server) =>
+  readdirSync(`/proc/${server.child.pid}/fd`).length
+function listenOverflows() {
+  const [names, values] = readFileSync('/proc/net/netstat', 'utf8')
+    .split('\n').filter((line) => line.startsWith('TcpExt:'))
   return Number(values.split(' ')[names.split(' ').indexOf('ListenOverflows')])
 }
 
-spec(`a burst of 2,000 clients that connect and close, one in five with a reset, does not stop the server`, async (t) => {
-  const server = await start(t)
-  const before = listenOverflows()
-  const clients = Array.from({ length: 2000 }, async (_, i) => {
-    const socket = await open(server.port)
-    socket.on('error', () => {})
-    if (i % 5 === 0) socket.resetAndDestroy()
-    else socket.destroy()
-    await once(socket, 'close')
-  })
-  await Promise.all(clients)
-  assert.deepEqual(await exchange(server.port, GET), answered)
-  // Each client it saw printed an empty line; those the kernel turned away in the burst never reached it.
-  const printed = await output(server, (text) => text.endsWith(`${GET}\n`))
-  const lines = printed.length - `${GET}\n`.length
-  assert.equal(printed, `${'\n'.repeat(lines)}${GET}\n`)
-  assert.ok(lines <= 2000 && lines >= 2000 - (listenOverflows() - before), `${lines} of 2000`)
-})
-
-spec(`40 clients arriving at once all get in without a dropped connection`, async (t) => {
-  if (!existsSync('/proc/net/netstat')) return t.skip('counts dropped connections on Linux only')
-  const server = await start(t)
-  const before = listenOverflows()
-  const sockets = await Promise.all(Array.from({ length: 40 }, async () => track(t, await open(server.port))))
-  assert.equal(listenOverflows() - before, 0) // none waits for a retransmitted SYN (1 s or more)
-  const replies = sockets.map((socket) => reply(socket))
-  for (const socket of sockets) socket.write(GET)
-  assert.deepEqual(await Promise.all(replies), Array(40).fill(answered))
-})
-
-// The descriptors the server holds open, as Linux shows them (/proc/PID/fd). Under tsx the server is tsx's child.
-const onLinux = existsSync('/proc/self/fd')
-function serverPid(server: Server): number {
-  const pid = server.child.pid!
-  return RUNTIME === 'tsx' ? Number(readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').split(' ')[0]) : pid
-}
-function descriptors(server: Server): number {
-  return readdirSync(`/proc/${serverPid(server)}/fd`).length
-}
-
-// Resolves once `check` holds; fails if it does not by `deadline` (in Date.now() milliseconds).
-async function until(deadline: number, check: () => boolean, failure: () => string): Promise<void> {
+// Polls until `check` holds; fails with `failure()` after `ms`.
+async function within(ms: number, check: () => boolean, failure: () => string) {
+  const deadline = Date.now() + ms
   while (!check()) {
     if (Date.now() > deadline) assert.fail(failure())
     await delay(20)
   }
 }
 
-// A client that sends its request, reads the answer and the server's FIN, and does not close in turn.
-async function lingering(t: TestContext, port: number): Promise<[Socket, string]> {
-  const socket = track(t, await open(port, '127.0.0.1', { allowHalfOpen: true }))
+// A client that sends its request, reads the answer and the server's FIN, and
+// never closes its side.
+async function lingering(t: TestContext, port: number) {
+  const socket = await open(t, port)
   let bytes = ''
-  socket.setEncoding('latin1').on('data', (text: string) => { bytes += text })
+  socket.setEncoding('latin1').on('data', (s: string) => { bytes += s })
   socket.write(GET)
   await once(socket, 'end')
-  return [socket, bytes]
+  return { socket, bytes }
 }
 
-spec(`after its answer a connection is held until the client closes, and let go at once when it does`, async (t) => {
-  if (!onLinux) return t.skip('counts descriptors in /proc, on Linux only')
-  const server = await start(t)
-  const idle = descriptors(server)
-  const [socket, bytes] = await lingering(t, server.port)
-  assert.equal(bytes, RESPONSE)
-  // At least, and at most: a runtime may open a descriptor of its own for a moment (Deno's update check does).
-  assert.ok(descriptors(server) >= idle + 1, `${descriptors(server)} descriptors after the answer, ${idle} before`)
-  socket.end()
-  await until(Date.now() + 1000, () => descriptors(server) <= idle, () => `${descriptors(server)} descriptors 1 s after the client closed, ${idle} before`)
-})
+describe(`webserver1.ts on ${RUNTIME}`, () => {
+  describe('start-up: HOST, PORT, bind, listen', () => {
+    spec('with no argument it serves on port 8888', async (t) => {
+      const probe = await occupy(8888)
+      if (!probe) { // something holds 8888 already (the server itself?)
+        const server = launch(t, [])
+        assert.deepEqual(await server.exited, [1, null])
+        assert.equal(server.stderr, 'Port 8888 is not available (EADDRINUSE)\n')
+        return
+      }
+      probe.close()
+      await once(probe, 'close')
+      const server = await start(t, [])
+      assert.equal(server.port, 8888)
+      assert.deepEqual(await exchange(t, 8888), answered)
+    })
 
-spec(`300 clients that take their answer and never close are all served, and let go within 6 s of the last answer`, async (t) => {
-  if (!onLinux) return t.skip('counts descriptors in /proc, on Linux only')
-  const server = await start(t)
-  const idle = descriptors(server)
-  const clients = await Promise.all(Array.from({ length: 300 }, () => lingering(t, server.port)))
-  const lastAnswer = Date.now()
-  assert.deepEqual(clients.map(([, bytes]) => bytes), Array(300).fill(RESPONSE))
-  await until(lastAnswer + 6000, () => descriptors(server) <= idle, () => `${descriptors(server)} descriptors 6 s after the last answer, ${idle} before`)
-})
+    spec('its first argument is the port, and the banner names it', async (t) => {
+      const probe = (await occupy(0))!
+      const { port } = probe.address() as AddressInfo
+      probe.close()
+      await once(probe, 'close')
+      const server = await start(t, [String(port)])
+      assert.equal(server.port, port)
+      assert.deepEqual(await exchange(t, port), answered)
+    })
 
-spec(`a client that keeps sending after its answer is cut off within 6 s`, async (t) => {
-  const server = await start(t)
-  const socket = track(t, await open(server.port, '127.0.0.1', { allowHalfOpen: true }))
-  const replied = reply(socket)
-  socket.write(GET)
-  await once(socket, 'end')
-  const answeredAt = Date.now()
-  const sending = setInterval(() => socket.write(Buffer.alloc(1024, 'x')), 10)
-  const { bytes, close } = await replied
-  clearInterval(sending)
-  assert.equal(bytes, RESPONSE)
-  assert.ok(Date.now() - answeredAt < 6000, `cut off ${Date.now() - answeredAt} ms after the answer`)
-  assert.match(close, /^(ECONNRESET|EPIPE)$/)
-  assert.deepEqual(await exchange(server.port, GET), answered)
-})
+    spec('a port outside 0-65535 is one usage line and exit 2', async (t) => {
+      for (const argument of ['abc', '70000', '-5', '8.5', '']) {
+        const server = launch(t, [argument])
+        assert.deepEqual(await server.exited, [2, null], argument)
+        assert.equal(server.stderr, USAGE)
+        assert.equal(server.stdout, '')
+      }
+    })
 
-// A known failure on Deno, asserted as such so that it fails, and is noticed, once Deno mends it: Deno's node:net stops
-// accepting for good after an EMFILE on accept, and no public API re-arms it.
-const stopsAcceptingAfterEmfile = RUNTIME === 'deno'
-spec(`out of descriptors (ulimit -n 64) with 100 clients that never close, it stays up, prints no error, and answers the next client once they are let go${stopsAcceptingAfterEmfile ? ' (KNOWN FAILURE on Deno: after an EMFILE on accept it never accepts again)' : ''}`, async (t) => {
-  if (!onLinux) return t.skip('counts descriptors in /proc, on Linux only')
-  const server = await start(t, ['0'], { limit: 64 })
-  const idle = descriptors(server)
-  for (let i = 0; i < 100; i++) track(t, await open(server.port, '127.0.0.1', { allowHalfOpen: true })).write(GET)
-  await until(Date.now() + 10_000, () => descriptors(server) >= 64, () => `the server holds ${descriptors(server)} descriptors, not 64`)
-  // Node closes at once the connections it has no room for; Bun leaves them waiting in line and serves them once the
-  // first ones are let go, so all are gone within two rounds of 5 s.
-  await until(Date.now() + 12_000, () => descriptors(server) <= idle, () => `${descriptors(server)} descriptors 12 s after it ran out, ${idle} before`)
-  const next = exchange(server.port, GET)
-  if (stopsAcceptingAfterEmfile) {
-    assert.equal(await Promise.race([next, delay(5000, 'no answer in 5 s')]), 'no answer in 5 s')
-    // Its update check, out of descriptors too, may warn that it could not load NODE_EXTRA_CA_CERTS; nothing else may show.
-    server.stderr = server.stderr.replace(/^.*Warning: Ignoring extra certs from .*, load failed: Too many open files.*\n/m, '')
-  } else assert.deepEqual(await next, answered)
-  assert.equal(server.child.exitCode, null)
-})
+    spec('a port in use is one line naming it and exit 1', async (t) => {
+      const holder = (await occupy(0))!
+      t.after(() => holder.close())
+      const { port } = holder.address() as AddressInfo
+      const server = launch(t, [String(port)])
+      assert.deepEqual(await server.exited, [1, null])
+      assert.equal(server.stderr, `Port ${port} is not available (EADDRINUSE)\n`)
+      assert.equal(server.stdout, '')
+    })
 
-for (const argument of ['abc', '70000', '-5', '8.5', '']) {
-  spec(`a port argument of ${JSON.stringify(argument)} is a usage error: one line on stderr, exit 2`, async (t) => {
-    const server = launch(t, [argument])
-    assert.deepEqual(await server.exited, [2, null])
-    assert.equal(server.stderr, 'Usage: webserver1.ts [port]  (port: a whole number 0-65535)\n')
-    assert.equal(server.stdout, '')
+    spec('it answers on IPv6 loopback too (HOST is every interface)', async (t) => {
+      const server = await start(t)
+      assert.deepEqual(await exchange(t, server.port, GET, { host: '::1' }),
+        answered)
+    }, RUNTIME === 'deno' && WINDOWS && 'Deno listens on IPv4 only on Windows')
+
+    spec('it answers on 127.0.0.2, not only on 127.0.0.1', async (t) => {
+      const server = await start(t)
+      assert.deepEqual(
+        await exchange(t, server.port, GET, { host: '127.0.0.2' }), answered)
+    }, onlyLinux('elsewhere loopback answers on 127.0.0.1 alone'))
   })
-}
 
-spec(`a port already in use is one line on stderr naming it, exit 1`, async (t) => {
-  const holder = createServer().listen(0)
-  await once(holder, 'listening')
-  t.after(() => holder.close())
-  const { port } = holder.address() as AddressInfo
-  const server = launch(t, [String(port)])
-  assert.deepEqual(await server.exited, [1, null])
-  assert.equal(server.stderr, `Port ${port} is not available (EADDRINUSE)\n`)
-  assert.equal(server.stdout, '')
-})
+  describe('accept: one at a time, in a waiting line', () => {
+    spec('it serves clients one at a time, in the order they connected', async (t) => {
+      const server = await start(t)
+      const first = await open(t, server.port)
+      const firstReply = reply(first)
+      const closed: string[] = []
+      const behind = await Promise.all(['second', 'third'].map(async (name) => {
+        const socket = await open(t, server.port)
+        socket.once('end', () => closed.push(name)) // the server's FIN
+        return [socket, reply(socket)] as const
+      }))
+      behind[1][0].write('third\n') // sends first, but connected later
+      behind[0][0].write('second\n')
+      // A quiet window: a server that did not wait its turn would answer now.
+      await delay(300)
+      assert.deepEqual(closed, [])
+      assert.equal(server.stdout, '')
+      first.write('first\n')
+      assert.deepEqual(await firstReply, answered)
+      assert.deepEqual(await Promise.all(behind.map(([, r]) => r)),
+        [answered, answered])
+      assert.deepEqual(closed, ['second', 'third'])
+      assert.equal(await output(server, (s) => s.endsWith('third\n\n')),
+        'first\n\nsecond\n\nthird\n\n')
+    })
 
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  spec(`${signal} ends it at once and quietly, even with a client connected`, async (t) => {
-    const server = await start(t)
-    track(t, await open(server.port))
-    process.kill(signal === 'SIGINT' ? -server.child.pid! : server.child.pid!, signal) // Ctrl+C signals the whole group
-    const [code, killedBy] = await server.exited
-    // As a shell sees it ($?): killed by the signal, or (tsx passes it on) exit 128 + its number.
-    assert.equal(code ?? 128 + constants.signals[killedBy as NodeJS.Signals], 128 + constants.signals[signal])
-    assert.equal(server.stdout, '')
+    spec('it has no timeout: a client silent for 2 s gets its answer', async (t) => {
+      const server = await start(t)
+      const socket = await open(t, server.port)
+      const replied = reply(socket)
+      await delay(2000) // the silence is the point
+      socket.write(GET)
+      assert.deepEqual(await replied, answered)
+    })
+
+    spec('a client that half-closes while in line gets the answer', async (t) => {
+      const server = await start(t)
+      const first = await open(t, server.port)
+      const firstReply = reply(first)
+      const second = await open(t, server.port)
+      const secondReply = reply(second)
+      second.end(GET)
+      first.write(GET)
+      assert.deepEqual(await firstReply, answered)
+      assert.deepEqual(await secondReply, answered)
+    })
+
+    spec('40 clients connecting at once all get in, none dropped', async (t) => {
+      const server = await start(t)
+      const before = listenOverflows()
+      const sockets = await Promise.all(
+        Array.from({ length: 40 }, () => open(t, server.port)))
+      // A dropped SYN costs its client a second or more before it retries.
+      assert.equal(listenOverflows() - before, 0)
+      const replies = sockets.map((socket) => reply(socket))
+      for (const socket of sockets) socket.write(GET)
+      assert.deepEqual(await Promise.all(replies), Array(40).fill(answered))
+    }, onlyLinux('counts dropped connections in /proc/net/netstat'))
   })
-}
+
+  describe('recv(1024) and print', () => {
+    spec('it prints the request as UTF-8 text and a newline', async (t) => {
+      const server = await start(t)
+      assert.deepEqual(await exchange(t, server.port, 'GET /héllo\r\n'), answered)
+      assert.equal(await output(server, (s) => s.length > 0), 'GET /héllo\r\n\n')
+    })
+
+    spec('it prints the first 1024 bytes of a longer request', async (t) => {
+      const server = await start(t)
+      const request = `GET /${'a'.repeat(2000)} HTTP/1.1\r\n\r\n`
+      assert.deepEqual(await exchange(t, server.port, request), answered)
+      assert.equal(await output(server, (s) => s.length > 0),
+        `${request.slice(0, 1024)}\n`)
+    })
+
+    spec('it prints bytes that are not UTF-8 as U+FFFD', async (t) => {
+      const server = await start(t)
+      const bytes = Buffer.from([0x47, 0xff, 0x45, 0xfe, 0x54, 0x0a])
+      assert.deepEqual(await exchange(t, server.port, bytes), answered)
+      assert.equal(await output(server, (s) => s.length > 0), 'G\uFFFDE\uFFFDT\n\n')
+    })
+
+    spec('a client that closes without sending prints an empty line', async (t) => {
+      const server = await start(t)
+      assert.deepEqual(await exchange(t, server.port, '', { end: true }), answered)
+      assert.equal(await output(server, (s) => s.length > 0), '\n')
+    })
+
+    spec('a request sent a byte at a time is answered after its first', async (t) => {
+      const server = await start(t)
+      const socket = await open(t, server.port)
+      const replied = reply(socket, { keepOpen: true })
+      socket.write(GET[0])
+      await once(socket, 'end') // the answer has come, and the server's FIN
+      for (const byte of GET.slice(1)) {
+        await new Promise((resolve) => socket.write(byte, resolve))
+      }
+      socket.end()
+      assert.deepEqual(await replied, answered)
+      assert.equal(await output(server, (s) => s.length > 0), 'G\n')
+    })
+  })
+
+  describe('the answer: sendall(http_response)', () => {
+    spec('it answers exactly "HTTP/1.1 200 OK", CRLF, "Hello, World!"', async (t) => {
+      const server = await start(t)
+      assert.deepEqual(await exchange(t, server.port), answered)
+    })
+
+    spec('it answers any bytes at all, binary garbage too', async (t) => {
+      const server = await start(t)
+      const garbage = Buffer.from(Array.from({ length: 4096 },
+        (_, i) => (i * 131 + 7) % 256))
+      assert.deepEqual(await exchange(t, server.port, garbage), answered)
+      assert.deepEqual(await exchange(t, server.port), answered)
+    })
+
+    spec('a client that half-closes after its request gets it all', async (t) => {
+      const server = await start(t)
+      assert.deepEqual(await exchange(t, server.port, GET, { end: true }),
+        answered)
+    })
+
+    spec("Node's fetch reads the body", async (t) => {
+      const server = await start(t)
+      const response = await fetch(`http://localhost:${server.port}/hello`)
+      assert.equal(response.status, 200)
+      assert.equal(await response.text(), 'Hello, World!\n')
+    })
+
+    spec("Node's http.get reads the status and the body", async (t) => {
+      const server = await start(t)
+      const { get } = await import('node:http')
+      const [response] = await once(get(`http://localhost:${server.port}/`),
+        'response')
+      let body = ''
+      for await (const chunk of response.setEncoding('utf8')) body += chunk
+      assert.equal(`${response.statusCode} ${response.statusMessage}`, '200 OK')
+      assert.equal(body, 'Hello, World!\n')
+    })
+  })
+
+  describe('close(): a FIN, and letting go', () => {
+    spec('a 64 KiB request gets the whole answer and a FIN, 5 of 5', async (t) => {
+      const server = await start(t)
+      const request = `GET / HTTP/1.1\r\n${'X-Filler: 0123456789\r\n'.repeat(3000)}`
+      assert.ok(request.length >= 64 * 1024)
+      for (let i = 1; i <= 5; i++) {
+        assert.deepEqual(await exchange(t, server.port, request), answered, `${i}`)
+      }
+    })
+
+    spec('64 MiB, more than the kernel buffers, is read to its end', async (t) => {
+      const server = await start(t)
+      const request = Buffer.alloc(64 * 1024 * 1024, 'x')
+      assert.deepEqual(await exchange(t, server.port, request, { end: true }),
+        answered)
+    })
+
+    spec('it holds a connection until the client closes, then lets go', async (t) => {
+      const server = await start(t)
+      const idle = descriptors(server)
+      const { socket, bytes } = await lingering(t, server.port)
+      assert.equal(bytes, RESPONSE)
+      // At least one more; a runtime may open one of its own for a moment.
+      assert.ok(descriptors(server) > idle, `${descriptors(server)}, ${idle}`)
+      socket.end()
+      await within(1000, () => descriptors(server) <= idle,
+        () => `${descriptors(server)} descriptors 1 s after, ${idle} before`)
+    }, onlyLinux('counts descriptors in /proc'))
+
+    spec('it lets go of 300 clients that never close, within 6 s', async (t) => {
+      const server = await start(t)
+      const idle = descriptors(server)
+      const clients = await Promise.all(
+        Array.from({ length: 300 }, () => lingering(t, server.port)))
+      assert.deepEqual(clients.map((c) => c.bytes), Array(300).fill(RESPONSE))
+      await within(6000, () => descriptors(server) <= idle,
+        () => `${descriptors(server)} descriptors 6 s on, ${idle} before`)
+    }, onlyLinux('counts descriptors in /proc'))
+
+    spec('a client that keeps sending after its answer is cut off in 6 s', async (t) => {
+      const server = await start(t)
+      const socket = await open(t, server.port)
+      const replied = reply(socket, { keepOpen: true })
+      socket.write(GET)
+      await once(socket, 'end')
+      const answeredAt = Date.now()
+      const sending = setInterval(() => socket.write(Buffer.alloc(1024)), 10)
+      const { bytes, close } = await replied
+      clearInterval(sending)
+      assert.equal(bytes, RESPONSE)
+      assert.ok(Date.now() - answeredAt < 6000, `${Date.now() - answeredAt} ms`)
+      assert.match(close, /^(ECONNRESET|EPIPE|ECONNABORTED)$/)
+    })
+  })
+
+  describe('hostile clients: none stops the server', () => {
+    const resets: [string, (socket: Socket) => Promise<unknown>][] = [
+      ['before its request', async () => {}],
+      ['halfway through its request', async (s) => s.write('GET /hel')],
+      ['right after its request', (s) => new Promise((r) => s.write(GET, r))],
+      ['after the answer', async (s) => { s.write(GET); await once(s, 'data') }],
+    ]
+    for (const [when, act] of resets) {
+      spec(`a client that resets ${when}`, async (t) => {
+        const server = await start(t)
+        const socket = await open(t, server.port)
+        await act(socket)
+        socket.resetAndDestroy()
+        await once(socket, 'close')
+        assert.deepEqual(await exchange(t, server.port), answered)
+      })
+    }
+
+    for (const sent of ['nothing', 'its request']) {
+      spec(`a client that sends ${sent} and resets while in line`, async (t) => {
+        const server = await start(t)
+        const first = await open(t, server.port)
+        const firstReply = reply(first)
+        const quitter = await open(t, server.port)
+        if (sent !== 'nothing') quitter.write(GET)
+        quitter.resetAndDestroy()
+        // A quiet window, for a runtime that reads waiting connections (Bun)
+        // to see the reset while this one still waits in line.
+        await delay(200)
+        first.write(GET)
+        assert.deepEqual(await firstReply, answered)
+        assert.deepEqual(await exchange(t, server.port), answered)
+      })
+    }
+
+    spec('a client that resets while its request is drained', async (t) => {
+      const server = await start(t)
+      const socket = await open(t, server.port)
+      socket.write(Buffer.alloc(256 * 1024, 'x'))
+      await once(socket, 'data')
+      socket.resetAndDestroy()
+      assert.deepEqual(await exchange(t, server.port), answered)
+    })
+
+    spec('a burst of 2,000 clients that connect and close', async (t) => {
+      const server = await start(t)
+      const before = LINUX ? listenOverflows() : 0
+      let refused = 0 // Windows refuses, rather than drops, past its backlog
+      await Promise.all(Array.from({ length: 2000 }, async (_, i) => {
+        const socket = await open(t, server.port).catch(() => null)
+        if (!socket) return refused++
+        if (i % 5 === 0) socket.resetAndDestroy()
+        else socket.destroy()
+        await once(socket, 'close')
+      }))
+      assert.deepEqual(await exchange(t, server.port), answered)
+      // An empty line for each it saw; the kernel may turn some away unseen.
+      const printed = await output(server, (s) => s.endsWith(`${GET}\n`))
+      const lines = printed.length - `${GET}\n`.length
+      assert.equal(printed, `${'\n'.repeat(lines)}${GET}\n`)
+      const unseen = LINUX ? listenOverflows() - before : 2000
+      assert.ok(lines <= 2000 - refused && lines >= 2000 - refused - unseen,
+        `${lines} of 2000 (${refused} refused)`)
+    })
+
+    // Deno's node:net stops accepting for good after an EMFILE on accept (a
+    // known failure, asserted so that it is noticed once Deno mends it).
+    const stuck = RUNTIME === 'deno'
+    spec(`out of descriptors, it stays up and serves once they are free${
+      stuck ? ' (Deno: never)' : ''}`, async (t) => {
+      const server = await start(t, ['0'], {
+        command: ['sh', '-c', 'ulimit -n 64; exec "$@"', 'sh', ...COMMAND] })
+      const idle = descriptors(server)
+      for (let i = 0; i < 100; i++) (await open(t, server.port)).write(GET)
+      await within(10_000, () => descriptors(server) >= 64,
+        () => `${descriptors(server)} descriptors, not 64`)
+      // Node closes at once those it has no room for; Bun keeps them waiting
+      // and serves them as the first are let go: two rounds of 5 s.
+      await within(12_000, () => descriptors(server) <= idle,
+        () => `${descriptors(server)} descriptors 12 s on, ${idle} before`)
+      const next = exchange(t, server.port)
+      if (stuck) {
+        // A quiet window: no answer is the failure asserted.
+        assert.equal(await Promise.race([next, delay(5000, 'none')]), 'none')
+        // Its update check, out of descriptors too, may warn about certificates.
+        server.stderr = server.stderr.replace(/^.*Warning: Ignoring extra certs.*\n/m, '')
+      } else assert.deepEqual(await next, answered)
+      assert.equal(server.child.exitCode, null)
+    }, onlyLinux('ulimit -n, and descriptors counted in /proc'))
+  })
+
+  describe('the process', () => {
+    for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+      spec(`${signal} ends it at once and quietly, a client connected`, async (t) => {
+        const server = await start(t)
+        await open(t, server.port)
+        server.child.kill(signal)
+        assert.deepEqual(await server.exited, [null, signal])
+        assert.equal(server.stdout, '')
+      }, onlyPosix('Windows sends no signals between processes'))
+    }
+
+    // The README's own command, end to end: the shebang runs `npx tsx`, tsx's
+    // CLI runs the server as its child, and Ctrl+C signals the whole group.
+    if (RUNNER === 'tsx') spec('./webserver1.ts runs it with npx tsx; Ctrl+C stops it', async (t) => {
+      const server = await start(t, ['0'], {
+        command: ['./webserver1.ts'], group: true })
+      assert.deepEqual(await exchange(t, server.port), answered)
+      process.kill(-server.child.pid!, 'SIGINT')
+      const [code, signal] = await server.exited
+      assert.equal(code ?? 128 + constants.signals[signal!], 130) // as $? says
+      assert.equal(server.stdout, `${GET}\n`)
+    }, onlyPosix('no shebangs, no process groups; Ctrl+C is the console\'s'))
+  })
+})
