@@ -7,7 +7,7 @@ import { once } from 'node:events'
 import { readdirSync, readFileSync } from 'node:fs'
 import { connect, createServer, type AddressInfo, type Socket } from 'node:net'
 import { constants } from 'node:os'
-import { describe, test, type TestContext } from 'node:test'
+import { describe, test } from 'node:test'
 import { setTimeout as delay } from 'node:timers/promises'
 
 // The runtime running the tests runs the server too: the same binary, and
@@ -15,7 +15,7 @@ import { setTimeout as delay } from 'node:timers/promises'
 // process between the test and the server).
 const RUNNER = 'Deno' in globalThis ? 'deno' : process.versions.bun ? 'bun'
   : process.execArgv.some((arg) => arg.includes('tsx')) ? 'tsx' : 'node'
-const RUNTIME = process.env.RUNTIME || RUNNER
+const RUNTIME = process.env.RUNTIME?.trim() || RUNNER
 const tsxLoader = process.execArgv.flatMap((arg, i, all) =>
   /^--(require|import)$/.test(arg) && all[i + 1].includes('tsx')
     ? [arg, all[i + 1]] : [])
@@ -44,17 +44,35 @@ type Server = {
   exited: Promise<Exit>,
 }
 
-// One test: fails rather than hangs (Bun's default limit is 5 s); `skip`
-// names why it cannot run on this platform.
-function spec(name: string, fn: (t: TestContext) => Promise<void>,
+// What a test leaves to do when it ends, such as killing its server. Not
+// t.after: Deno runs those only when the outermost describe ends.
+type Test = { after: (cleanUp: () => unknown) => void }
+
+// One test: fails rather than hangs (Bun's default limit is 5 s), and cleans
+// up as it ends; `skip` says why it cannot run on this platform.
+function spec(name: string, fn: (t: Test) => Promise<void>,
   skip: string | false = false) {
-  test(name, { timeout: 30_000, skip }, fn)
+  test(name, { timeout: 30_000, skip }, async () => {
+    const cleanUps: (() => unknown)[] = []
+    let failure: unknown
+    try { await fn({ after: (cleanUp) => cleanUps.unshift(cleanUp) }) }
+    catch (error) { failure = error }
+    for (const cleanUp of cleanUps) {
+      try { await cleanUp() } catch (error) { failure ??= error }
+    }
+    if (failure) throw failure
+  })
 }
+
+// Servers still running as the test process exits (a test that timed out
+// and never ended) are killed with it.
+const running = new Set<ChildProcess>()
+process.on('exit', () => running.forEach((child) => child.kill('SIGKILL')))
 
 // Starts the server with `args` and kills it when the test ends. Not in a
 // process group of its own: Ctrl+C on the test run reaches it too, and on
 // Windows it dies with the test process (libuv's job object).
-function launch(t: TestContext, args: string[],
+function launch(t: Test, args: string[],
   { command = COMMAND, group = false } = {}): Server {
   const [file, ...rest] = command
   const child = spawn(file, [...rest, ...args],
@@ -62,6 +80,8 @@ function launch(t: TestContext, args: string[],
       detached: group })
   const server: Server = { child, port: 0, stdout: '', stderr: '',
     exited: once(child, 'close') as Promise<Exit> }
+  running.add(child)
+  server.exited.then(() => running.delete(child))
   child.stdout!.setEncoding('utf8').on('data', (s) => { server.stdout += s })
   child.stderr!.setEncoding('utf8').on('data', (s) => { server.stderr += s })
   t.after(async () => { // and waits until it has gone, its port free
@@ -85,7 +105,7 @@ async function output(server: Server, done: (stdout: string) => boolean) {
 
 // Starts it on port 0 (a free port), waits for the banner, and keeps what it
 // prints after it; when the test ends, checks that it wrote no error.
-async function start(t: TestContext, args = ['0'], options = {}) {
+async function start(t: Test, args = ['0'], options = {}) {
   const server = launch(t, args, options)
   const banner = (await output(server, (s) => BANNER.test(s))).match(BANNER)!
   server.port = Number(banner[1])
@@ -95,7 +115,7 @@ async function start(t: TestContext, args = ['0'], options = {}) {
 }
 
 // A connected client, closed when the test ends.
-async function open(t: TestContext, port: number, host = '127.0.0.1') {
+async function open(t: Test, port: number, host = '127.0.0.1') {
   const socket = connect({ port, host, allowHalfOpen: true })
   socket.on('error', () => {}) // reply() records it
   t.after(() => socket.destroy())
@@ -120,7 +140,7 @@ async function reply(socket: Socket, { keepOpen = false } = {}) {
 }
 
 // One client: sends `request`, half-closes if asked, returns the reply.
-async function exchange(t: TestContext, port: number, request: string | Buffer = GET,
+async function exchange(t: Test, port: number, request: string | Buffer = GET,
   { end = false, host = '127.0.0.1' } = {}) {
   const socket = await open(t, port, host)
   const replied = reply(socket)
@@ -157,7 +177,7 @@ async function within(ms: number, check: () => boolean, failure: () => string) {
 
 // A client that sends its request, reads the answer and the server's FIN, and
 // never closes its side.
-async function lingering(t: TestContext, port: number) {
+async function lingering(t: Test, port: number) {
   const socket = await open(t, port)
   let bytes = ''
   socket.setEncoding('latin1').on('data', (s: string) => { bytes += s })

@@ -9,7 +9,7 @@ if (!/^\d{1,5}$/.test(PORT) || Number(PORT) > 65535) {
   process.exit(2)
 }
 
-// Paused: a waiting client's bytes stay in the kernel, as behind listen(1).
+// Paused: as behind listen(1), waiting bytes stay in the kernel, not RAM.
 const listenSocket = createServer({ pauseOnConnect: true, allowHalfOpen: true },
   (connection) => connection.on('error', () => {})) // a reset ends it alone
 // setsockopt(SO_REUSEADDR): libuv does it on Unix; Windows rebinds anyway.
