@@ -156,16 +156,23 @@ function occupy(port: number) {
     .once('error', () => resolve(null)).listen(port, () => resolve(listener)))
 }
 
-// Linux: the descriptors the server holds (/proc/PID/fd), those of them that
-// are sockets (a runtime opens and closes files of its own as it starts), and
-// the number of connections the kernel turned away, its listen queue full.
+// Linux: the descriptors the server holds (/proc/PID/fd); those of them that
+// are TCP sockets (/proc/net/tcp and tcp6 list them), without the pipes and
+// Unix sockets a runtime opens and closes as it starts; and the number of
+// connections the kernel turned away, its listen queue full.
 const fds = (server: Server) => readdirSync(`/proc/${server.child.pid}/fd`)
 const descriptors = (server: Server) => fds(server).length
-const sockets = (server: Server) => fds(server).filter((fd) => {
-  const link = `/proc/${server.child.pid}/fd/${fd}`
-  try { return readlinkSync(link).startsWith('socket:') }
-  catch { return false } // closed since it was listed
-}).length
+function sockets(server: Server) {
+  const tcp = new Set(['tcp', 'tcp6'].flatMap((file) =>
+    readFileSync(`/proc/net/${file}`, 'utf8').split('\n').slice(1)
+      .map((line) => line.trim().split(/\s+/)[9]))) // its inode
+  return fds(server).filter((fd) => {
+    try {
+      const link = readlinkSync(`/proc/${server.child.pid}/fd/${fd}`)
+      return tcp.has(link.match(/^socket:\[(\d+)\]$/)?.[1] ?? '')
+    } catch { return false } // closed since it was listed
+  }).length
+}
 function listenOverflows() {
   const [names, values] = readFileSync('/proc/net/netstat', 'utf8')
     .split('\n').filter((line) => line.startsWith('TcpExt:'))
