@@ -17,7 +17,7 @@ const RUNNER = 'Deno' in globalThis ? 'deno' : process.versions.bun ? 'bun'
   : process.execArgv.some((arg) => arg.includes('tsx')) ? 'tsx' : 'node'
 const RUNTIME = process.env.RUNTIME?.trim() || RUNNER
 const tsxLoader = process.execArgv.flatMap((arg, i, all) =>
-  /^--(require|import)$/.test(arg) && all[i + 1].includes('tsx')
+  /^--(require|import|loader)$/.test(arg) && all[i + 1].includes('tsx')
     ? [arg, all[i + 1]] : [])
 const COMMAND = RUNTIME === RUNNER
   ? [process.execPath, ...(RUNNER === 'tsx' ? tsxLoader : [])]
