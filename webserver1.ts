@@ -17,7 +17,7 @@ listenSocket.once('error', (error: NodeJS.ErrnoException) => {
   console.error(`Port ${PORT} is not available (${error.code})`)
   process.exit(1) // one line, not a traceback
 })
-listenSocket.listen(Number(PORT), HOST, 511, async () => { // 1 drops bursts
+listenSocket.listen(Number(PORT), HOST, 511, async () => { // 1 drops a burst
   const { port } = listenSocket.address() as AddressInfo // the one bound
   console.log(`Serving HTTP on port ${port} ...`)
   for await (const [clientConnection] of on(listenSocket, 'connection')) {
@@ -31,12 +31,12 @@ listenSocket.listen(Number(PORT), HOST, 511, async () => { // 1 drops bursts
 })
 process.on('SIGWINCH', () => {}) // Deno: set up signals before fds run out
 
-async function recv(connection: Socket, size: number) { // bytes, or none
+async function recv(connection: Socket, size: number) { // none if it's gone
   if (connection.readable) await once(connection, 'readable').catch(() => {})
   return (connection.read() ?? Buffer.alloc(0)).subarray(0, size)
 }
-function close(connection: Socket) { // a FIN, then let go on the client's
+function close(connection: Socket) { // a FIN; let go when the client does
   connection.end().resume() // drop unread bytes: closing on them resets
   const letGo = setTimeout(() => connection.destroy(), 5000) // or in 5 s
-  connection.on('close', () => clearTimeout(letGo)) // free memory at once
+  connection.on('close', () => clearTimeout(letGo)) // frees memory under load
 }
