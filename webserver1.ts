@@ -18,7 +18,7 @@ listenSocket.once('error', (error: NodeJS.ErrnoException) => {
   process.exit(1) // one line, not a traceback
 })
 listenSocket.listen(Number(PORT), HOST, 511, async () => { // 1 drops a burst
-  const { port } = listenSocket.address() as AddressInfo // the one bound
+  const { port } = listenSocket.address() as AddressInfo // 0: the OS picks
   console.log(`Serving HTTP on port ${port} ...`)
   for await (const [clientConnection] of on(listenSocket, 'connection')) {
     const requestData = await recv(clientConnection, 1024)
