@@ -4,11 +4,15 @@
 import assert from 'node:assert/strict'
 import { spawn, type ChildProcess } from 'node:child_process'
 import { once } from 'node:events'
-import { readdirSync, readFileSync, readlinkSync } from 'node:fs'
+import {
+  mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, writeFileSync,
+} from 'node:fs'
 import { connect, createServer, type AddressInfo, type Socket } from 'node:net'
-import { constants } from 'node:os'
+import { constants, tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { describe, test } from 'node:test'
 import { setTimeout as delay } from 'node:timers/promises'
+import { pathToFileURL } from 'node:url'
 
 // The runtime running the tests runs the server too: the same binary, and
 // under tsx the same loader (no `tsx` looked up on PATH, no tsx parent
@@ -49,9 +53,9 @@ type Server = {
 type Test = { after: (cleanUp: () => unknown) => void }
 
 // One test: fails after 30 s rather than hangs, and then cleans up as well,
-// so that no socket or server it leaves keeps the run from ending (the
-// runner's own timeout, Bun's 5 s by default, only abandons the test); `skip`
-// says why it cannot run on this platform.
+// so that no socket or server it leaves keeps the run from ending. The
+// runner's own timeout, set to 60 s (Bun's default is 5 s) so as to come
+// after ours, only abandons a test. `skip` says why it cannot run here.
 function spec(name: string, fn: (t: Test) => Promise<void>,
   skip: string | false = false) {
   test(name, { timeout: 60_000, skip }, async () => {
@@ -234,7 +238,7 @@ describe(`webserver1.ts on ${RUNTIME}`, () => {
     })
 
     spec('a port outside 0-65535 is one usage line and exit 2', async (t) => {
-      for (const argument of ['abc', '70000', '-5', '8.5', '']) {
+      for (const argument of ['abc', '65536', '70000', '-5', '8.5', '']) {
         const server = launch(t, [argument])
         assert.deepEqual(await server.exited, [2, null], argument)
         assert.equal(server.stderr, USAGE)
@@ -249,6 +253,30 @@ describe(`webserver1.ts on ${RUNTIME}`, () => {
       const server = launch(t, [String(port)])
       assert.deepEqual(await server.exited, [1, null])
       assert.equal(server.stderr, `Port ${port} is not available (EADDRINUSE)\n`)
+      assert.equal(server.stdout, '')
+    })
+
+    // No client can be relied on to make accepting fail, so a module loaded
+    // first (each runtime's --import or --preload) fakes the error an accept
+    // could meet: EMFILE, the system's limit on open connections reached.
+    spec('an error once listening is one line naming it and exit 1', async (t) => {
+      const folder = mkdtempSync(join(tmpdir(), 'webserver1-'))
+      t.after(() => rmSync(folder, { recursive: true, force: true }))
+      const inject = join(folder, 'inject.mjs')
+      writeFileSync(inject, `import net from 'node:net'
+        const listen = net.Server.prototype.listen
+        net.Server.prototype.listen = function (...args) {
+          this.once('listening', () => setTimeout(() => this.emit('error',
+            Object.assign(new Error('accept EMFILE'), { code: 'EMFILE' })), 50))
+          return listen.apply(this, args)
+        }`)
+      const preload = RUNTIME === 'node' || RUNTIME === 'tsx'
+        ? ['--import', pathToFileURL(inject).href] : ['--preload', inject]
+      const server = await start(t, ['0'],
+        { command: [...COMMAND.slice(0, -1), ...preload, 'webserver1.ts'] })
+      assert.deepEqual(await server.exited, [1, null])
+      assert.equal(server.stderr, 'Could not accept a client (EMFILE)\n')
+      server.stderr = ''
       assert.equal(server.stdout, '')
     })
 
@@ -315,12 +343,12 @@ describe(`webserver1.ts on ${RUNTIME}`, () => {
     spec('40 clients connecting at once all get in, none dropped', async (t) => {
       const server = await start(t)
       const before = listenOverflows()
-      const sockets = await Promise.all(
+      const clients = await Promise.all(
         Array.from({ length: 40 }, () => open(t, server.port)))
       // A dropped SYN costs its client a second or more before it retries.
       assert.equal(listenOverflows() - before, 0)
-      const replies = sockets.map((socket) => reply(socket))
-      for (const socket of sockets) socket.write(GET)
+      const replies = clients.map((socket) => reply(socket))
+      for (const socket of clients) socket.write(GET)
       assert.deepEqual(await Promise.all(replies), Array(40).fill(answered))
     }, onlyLinux('counts dropped connections in /proc/net/netstat'))
   })
@@ -388,14 +416,14 @@ describe(`webserver1.ts on ${RUNTIME}`, () => {
         answered)
     })
 
-    spec("Node's fetch reads the body", async (t) => {
+    spec("the runtime's fetch reads the status and the body", async (t) => {
       const server = await start(t)
       const response = await fetch(`http://localhost:${server.port}/hello`)
-      assert.equal(response.status, 200)
+      assert.equal(`${response.status} ${response.statusText}`, '200 OK')
       assert.equal(await response.text(), 'Hello, World!\n')
     })
 
-    spec("Node's http.get reads the status and the body", async (t) => {
+    spec("node:http's get reads the status and the body", async (t) => {
       const server = await start(t)
       const { get } = await import('node:http')
       const [response] = await once(get(`http://localhost:${server.port}/`),
