@@ -2,7 +2,7 @@
 // Run: npx tsx webserver1.ts [port] (or node 22.18+, deno run --allow-net, bun)
 // or ./webserver1.ts on macOS, Linux (env -S: "npx tsx" is 2 words, not 1).
 import { createServer, type AddressInfo, type Socket } from 'node:net'
-import { on, once } from 'node:events' // to await events: a client arriving
+import { on, once } from 'node:events' // to await events: clients, bytes
 // argv holds the runtime, this file, then the arguments: argv[2] is the 1st.
 const [HOST, PORT] = ['', process.argv[2] ?? '8888'] // '': every address
 if (!/^\d{1,5}$/.test(PORT) || Number(PORT) > 65535) {
@@ -10,7 +10,7 @@ if (!/^\d{1,5}$/.test(PORT) || Number(PORT) > 65535) {
   process.exit(2) // 2, by custom: the command was typed wrong
 }
 // socket.socket(). allowHalfOpen: a client may stop sending and still wait
-// for the answer (else Node ends our side too). pauseOnConnect: leave each
+// for the answer (else Node ends our sending). pauseOnConnect: leave each
 // client unread until its turn, as in the Python (Bun reads at once anyway).
 const listenSocket = createServer({ pauseOnConnect: true, allowHalfOpen: true },
   // Runs for each client as it arrives: an error no one handles stops the
@@ -19,7 +19,7 @@ const listenSocket = createServer({ pauseOnConnect: true, allowHalfOpen: true },
 // setsockopt(SO_REUSEADDR): Node sets it on macOS and Linux, so a restarted
 // server gets its port back at once; Windows gives it back without it.
 // Before listening, an error means the port cannot be had; after, a client
-// could not be accepted, which stops the loop. One line, not a crash dump.
+// could not be accepted, so the loop would stop. One line, no crash dump.
 listenSocket.on('error', (error: NodeJS.ErrnoException) => {
   console.error(listenSocket.listening ? 'Could not accept a client'
     : `Port ${PORT} is not available`, `(${error.code})`)
@@ -27,27 +27,27 @@ listenSocket.on('error', (error: NodeJS.ErrnoException) => {
 })
 // listen(1): the system queues about one client; in a burst, the other
 // clients retry a second later. Node takes each off that queue at once and
-// holds it for our loop, so 511 (Node's usual) only lets a burst queue up.
-listenSocket.listen(Number(PORT), HOST, 511, async () => { // bind + listen
+// holds it for our loop, so a queue of 511 (Node's usual) lets a burst in.
+listenSocket.listen(Number(PORT), HOST, 511, async () => { // bind, listen; then
   const { port } = listenSocket.address() as AddressInfo // 0: system's pick
   console.log(`Serving HTTP on port ${port} ...`)
-  // while True + accept(): the next client Node holds (values as a list).
+  // while True + accept(): on() gives each client as [connection, ...].
   for await (const [clientConnection] of on(listenSocket, 'connection')) {
     const requestData = await recv(clientConnection, 1024)
     console.log(requestData.toString('utf-8'))
     // Browsers take the Python's bare \n; Node's own HTTP clients do not, so
-    // status and header lines end in \r\n, as HTTP asks. A Buffer is bytes.
+    // the status line and the empty line end in \r\n. A Buffer is bytes.
     const httpResponse = Buffer.from('HTTP/1.1 200 OK\r\n\r\nHello, World!\n')
-    clientConnection.write(httpResponse) // close() still sends all of it
+    clientConnection.write(httpResponse) // queued; close() still sends it
     close(clientConnection)
   }
 })
 // Deno sets up signals (the system's notices, such as Ctrl+C) the first time
-// one is listened for, taking a handle of the kind each connection takes: if
-// a crowd of clients holds them all, Deno crashes. So listen for one now.
+// it needs them, from the same limited supply connections draw on: if a crowd
+// of clients has used it up by then, Deno crashes. Listening now sets them up.
 process.on('SIGWINCH', () => {}) // a harmless one (terminal resized)
 // Waits for bytes, or the client leaving (then readable is false). If it
-// hangs up abruptly, once() fails: no bytes here, where the Python stops.
+// hangs up abruptly, once() fails: no bytes, where Python's recv raises.
 async function recv(connection: Socket, size: number) {
   if (connection.readable) await once(connection, 'readable').catch(() => {})
   // Take what came (null: none), cut to size: read(1024) would wait for 1024.
