@@ -10,8 +10,8 @@ if (!/^\d{1,5}$/.test(PORT) || Number(PORT) > 65535) {
   process.exit(2) // 2, by custom: the command was typed wrong
 }
 // socket.socket(). allowHalfOpen: a client may stop sending and still wait
-// for the answer (else Node ends our sending). pauseOnConnect: leave each
-// client unread until its turn, as in the Python (Bun reads at once anyway).
+// for the answer (else Node would hang up first). pauseOnConnect: leave each
+// client unread until its turn, as in the Python (Bun reads early; no harm).
 const listenSocket = createServer({ pauseOnConnect: true, allowHalfOpen: true },
   // Runs for each client as it arrives: an error no one handles stops the
   // program, and an abrupt hang-up raises one; handled, it ends that client.
@@ -26,8 +26,8 @@ listenSocket.on('error', (error: NodeJS.ErrnoException) => {
   process.exit(1) // 1: it failed
 })
 // listen(1): the system queues about one client; in a burst, the other
-// clients retry a second later. Node takes each off that queue at once and
-// holds it for our loop, so a queue of 511 (Node's usual) lets a burst in.
+// clients retry a second later. Node empties that queue at once, into our
+// loop's line, but a burst can still overflow 1: ask for 511 (Node's usual).
 listenSocket.listen(Number(PORT), HOST, 511, async () => { // bind, listen; then
   const { port } = listenSocket.address() as AddressInfo // 0: system's pick
   console.log(`Serving HTTP on port ${port} ...`)
@@ -44,7 +44,7 @@ listenSocket.listen(Number(PORT), HOST, 511, async () => { // bind, listen; then
 })
 // Deno sets up signals (the system's notices, such as Ctrl+C) the first time
 // it needs them, from the same limited supply connections draw on: if a crowd
-// of clients has used it up by then, Deno crashes. Listening now sets them up.
+// of clients has used it up by then, it crashes. So ask now, before clients.
 process.on('SIGWINCH', () => {}) // a harmless one (terminal resized)
 // Waits for bytes, or the client leaving (then readable is false). If it
 // hangs up abruptly, once() fails: no bytes, where Python's recv raises.
@@ -54,11 +54,11 @@ async function recv(connection: Socket, size: number) {
   return (connection.read() ?? Buffer.alloc(0)).subarray(0, size)
 }
 // end() is the first half of the Python's close(): we are done sending.
-// Closing on unread bytes makes the system reset the connection, which can
+// Closing on unread bytes makes the system abort the connection, which can
 // lose the answer (the Python risks it too): resume() reads and drops them.
 // The client gets 5 s to read the answer and close; then destroy() frees it.
 function close(connection: Socket) {
   connection.end().resume()
   const letGo = setTimeout(() => connection.destroy(), 5000)
-  connection.on('close', () => clearTimeout(letGo)) // else each lives 5 s
+  connection.on('close', () => clearTimeout(letGo)) // else each runs 5 s
 }
