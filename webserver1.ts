@@ -14,7 +14,7 @@ if (!/^\d{1,5}$/.test(PORT) || Number(PORT) > 65535) {
 // client unread until its turn, as in the Python (Bun reads early; no harm).
 const listenSocket = createServer({ pauseOnConnect: true, allowHalfOpen: true },
   // Runs for each client as it arrives: an error no one handles stops the
-  // program, and an abrupt hang-up raises one; handled, it ends that client.
+  // program, and an abrupt hang-up raises one; handled, only that client ends.
   (connection) => connection.on('error', () => {}))
 // setsockopt(SO_REUSEADDR): Node sets it on macOS and Linux, so a restarted
 // server gets its port back at once; Windows gives it back without it.
@@ -25,9 +25,9 @@ listenSocket.on('error', (error: NodeJS.ErrnoException) => {
     : `Port ${PORT} is not available`, `(${error.code})`)
   process.exit(1) // 1: it failed
 })
-// listen(1): the system queues about one client; in a burst, the other
-// clients retry a second later. Node empties that queue at once, into our
-// loop's line, but a burst can still overflow 1: ask for 511 (Node's usual).
+// listen(1): the system queues about one client; in a burst, the others
+// retry a second later. Node empties that queue at once, into a list our
+// loop reads, but a burst can overflow 1: ask for 511 (Node's usual).
 listenSocket.listen(Number(PORT), HOST, 511, async () => { // bind, listen; then
   const { port } = listenSocket.address() as AddressInfo // 0: system's pick
   console.log(`Serving HTTP on port ${port} ...`)
@@ -42,12 +42,12 @@ listenSocket.listen(Number(PORT), HOST, 511, async () => { // bind, listen; then
     close(clientConnection)
   }
 })
-// Deno sets up signals (the system's notices, such as Ctrl+C) the first time
-// it needs them, from the same limited supply connections draw on: if a crowd
-// of clients has used it up by then, it crashes. So ask now, before clients.
-process.on('SIGWINCH', () => {}) // a harmless one (terminal resized)
-// Waits for bytes, or the client leaving (then readable is false). If it
-// hangs up abruptly, once() fails: no bytes, where Python's recv raises.
+// Deno sets up signals (the system's notices, like Ctrl+C) when first needed,
+// taking a handle as each connection does: if clients hold all, it crashes.
+process.on('SIGWINCH', () => {}) // so ask now, before clients: a harmless one
+// Awaiting 'readable' starts reading a paused client. It comes with bytes,
+// or as the client leaves (readable is false after: don't wait). An abrupt
+// hang-up fails once(): no bytes, where Python's recv raises an error.
 async function recv(connection: Socket, size: number) {
   if (connection.readable) await once(connection, 'readable').catch(() => {})
   // Take what came (null: none), cut to size: read(1024) would wait for 1024.
@@ -60,5 +60,5 @@ async function recv(connection: Socket, size: number) {
 function close(connection: Socket) {
   connection.end().resume()
   const letGo = setTimeout(() => connection.destroy(), 5000)
-  connection.on('close', () => clearTimeout(letGo)) // else each runs 5 s
+  connection.on('close', () => clearTimeout(letGo)) // else each lingers 5 s
 }
