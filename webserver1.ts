@@ -26,8 +26,8 @@ listenSocket.on('error', (error: NodeJS.ErrnoException) => {
   process.exit(1) // 1: it failed
 })
 // listen(1): the system queues about one client; in a burst, the others
-// retry a second later. Node empties that queue at once, into a list our
-// loop reads, but a burst can overflow 1: ask for 511 (Node's usual).
+// retry a second later. Node empties that queue into a list our loop reads,
+// but a burst can outrun it and overflow 1: ask for 511 (Node's usual).
 listenSocket.listen(Number(PORT), HOST, 511, async () => { // bind, listen; then
   const { port } = listenSocket.address() as AddressInfo // 0: system's pick
   console.log(`Serving HTTP on port ${port} ...`)
