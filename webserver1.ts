@@ -1,6 +1,6 @@
 #!/usr/bin/env -S npx tsx
 // Run: npx tsx webserver1.ts [port] (or node 22.18+, deno run --allow-net, bun)
-// or ./webserver1.ts on macOS, Linux (env -S: "npx tsx" is 2 words, not 1).
+// or ./webserver1.ts on macOS, Linux (-S: env splits "npx tsx" at the space).
 import { createServer, type AddressInfo, type Socket } from 'node:net'
 import { on, once } from 'node:events' // to await events: clients, bytes
 // argv holds the runtime, this file, then the arguments: argv[2] is the 1st.
@@ -44,10 +44,10 @@ listenSocket.listen(Number(PORT), HOST, 511, async () => { // bind, listen; then
 })
 // Deno sets up signals (the system's notices, like Ctrl+C) when first needed,
 // taking a handle as each connection does: if clients hold all, it crashes.
-process.on('SIGWINCH', () => {}) // so ask now, before clients: a harmless one
+process.on('SIGWINCH', () => {}) // so ask at start, for a resized terminal
 // Awaiting 'readable' starts reading a paused client. It comes with bytes,
-// or as the client leaves (readable is false after: don't wait). An abrupt
-// hang-up fails once(): no bytes, where Python's recv raises an error.
+// or as the client leaves; a client already gone is not readable, and no
+// event would come. An abrupt hang-up fails once(): no bytes (Python raises).
 async function recv(connection: Socket, size: number) {
   if (connection.readable) await once(connection, 'readable').catch(() => {})
   // Take what came (null: none), cut to size: read(1024) would wait for 1024.
