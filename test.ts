@@ -405,6 +405,21 @@ describe(`webserver1.ts on ${RUNTIME}`, () => {
       assert.deepEqual(await exchange(t, server.port), answered)
     })
 
+    // Windows editors and git's autocrlf save a file with CRLF line ends, the
+    // answer's literal among them: the bytes sent must not change.
+    spec('a copy saved with CRLF line ends sends the same bytes', async (t) => {
+      const folder = mkdtempSync(join(tmpdir(), 'webserver1-'))
+      const copy = join(folder, 'webserver1.ts')
+      t.after(() => { unlinkSync(copy); rmdirSync(folder) })
+      const source = readFileSync(new URL('webserver1.ts', import.meta.url),
+        'utf8').replace(/\r?\n/g, '\r\n')
+      assert.ok(source.includes('\r\nHTTP/1.1 200 OK\\r\r\n\\r\r\n'))
+      writeFileSync(copy, source)
+      const server = await start(t, ['0'],
+        { command: [...COMMAND.slice(0, -1), copy] })
+      assert.deepEqual(await exchange(t, server.port), answered)
+    })
+
     spec('it answers any bytes at all, binary garbage too', async (t) => {
       const server = await start(t)
       const garbage = Buffer.from(Array.from({ length: 4096 },
