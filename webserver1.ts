@@ -5,8 +5,8 @@ const [HOST, PORT] = ['', portArgument()] // '': every address. Port: below
 
 const listenSocket = socket() // socket.socket(AF_INET, SOCK_STREAM): below
 // setsockopt(SO_REUSEADDR, 1): Node sets it itself (see socket() below).
-// bind((HOST, PORT)) and listen(1) are one call in Node, listen(), which
-listenSocket.listen(PORT, HOST, 511, async () => { // then runs this. 511: below
+// bind((HOST, PORT)) and listen(1) are one listen() call; once listening,
+listenSocket.listen(PORT, HOST, 511, async () => { // it runs this (511: below)
   console.log(`Serving HTTP on port ${boundPort()} ...`)
   for await (const [clientConnection] of on(listenSocket, 'connection')) {
     // accept(): each turn takes the next client; client_address: unused.
@@ -47,7 +47,7 @@ function socket() {
   // SO_REUSEADDR: Node sets it on macOS and Linux, so a restarted server gets
   // its port back at once; Windows gives the port back without it.
   // An error before listening: the port cannot be had; after, a client could
-  // not be accepted, which would end the loop. One line, and exit 1: failed.
+  // not be accepted (on() ends the loop with it). One line, exit 1: failed.
   server.on('error', (error: Error & { code?: string }) => {
     console.error(server.listening ? 'Could not accept a client'
       : `Port ${PORT} is not available`, `(${error.code})`)
