@@ -5,7 +5,7 @@ const [HOST, PORT] = ['', portArgument()] // '': every address. Port: below
 
 const listenSocket = socket() // socket.socket(AF_INET, SOCK_STREAM): below
 // setsockopt(SO_REUSEADDR, 1): Node sets it itself (see socket() below).
-// bind((HOST, PORT)) and listen(1): one call; its function runs once bound.
+// bind((HOST, PORT)) and listen(1): one call; its function runs once listening.
 listenSocket.listen(PORT, HOST, 511, async () => { // 511: see listen(1) below
   console.log(`Serving HTTP on port ${boundPort()} ...`)
   for await (const [clientConnection] of on(listenSocket, 'connection')) {
