@@ -5,11 +5,11 @@ const [HOST, PORT] = ['', portArgument()] // '': every address. Port: below
 
 const listenSocket = socket() // socket.socket(AF_INET, SOCK_STREAM): below
 // setsockopt(SO_REUSEADDR, 1): Node sets it where needed (see socket() below).
-// bind((HOST, PORT)), listen(1): one call; once listening, it runs the loop.
+// bind((HOST, PORT)), listen(1): one call; not waiting, it runs this when done.
 listenSocket.listen(PORT, HOST, 511, async () => { // 511: see listen(1) below
   console.log(`Serving HTTP on port ${boundPort()} ...`)
   for await (const [clientConnection] of on(listenSocket, 'connection')) {
-    // accept(): for await waits here for the next client (see on() below).
+    // accept(): the for await above waits for the next client (on() below).
     const requestData = await recv(clientConnection, 1024)
     console.log(requestData.toString('utf-8'))
     // Bytes, as b"" is. The \ after ` drops that line end, as after """.
@@ -17,7 +17,7 @@ listenSocket.listen(PORT, HOST, 511, async () => { // 511: see listen(1) below
 HTTP/1.1 200 OK\r
 \r
 Hello, World!
-`) // \r: HTTP ends the status and empty lines in \r\n; Node 24's fetch insists.
+`) // \r\n: HTTP's line end; curl takes the Python's bare \n, Node's fetch not.
     clientConnection.write(httpResponse) // queued; close() still sends it all
     close(clientConnection)
   }
@@ -34,14 +34,14 @@ function portArgument(port = process.argv[2] ?? '8888') {
   console.error('Usage: webserver1.ts [port]  (port: a whole number 0-65535)')
   process.exit(2)
 }
-// socket.socket(AF_INET, SOCK_STREAM): TCP on IPv4; Node's is TCP on IPv4
-// and IPv6 for HOST ''. allowHalfOpen: a client may say it has no more to
-// send and still get the answer (else Node hangs up). pauseOnConnect: only
+// socket.socket(AF_INET, SOCK_STREAM): TCP on IPv4; Node's: a TCP server,
+// IPv4 and IPv6 for HOST ''. allowHalfOpen: a client may say it has no more
+// to send and still get the answer (else Node hangs up). pauseOnConnect: only
 // recv() reads a client, in its turn, as in the Python; not all at once.
 function socket() {
   const server = createServer({ allowHalfOpen: true, pauseOnConnect: true },
     // Not a second loop: Node runs this as each client arrives, so that its
-    // errors only fail its recv(); unhandled, they would stop the program.
+    // errors end that client alone (recv() sees them), not the whole program.
     (connection) => connection.on('error', () => {}))
   // SO_REUSEADDR: Node sets it on macOS and Linux, so a restarted server gets
   // its port back at once; Windows gives the port back without it.
@@ -55,25 +55,25 @@ function socket() {
   })
   return server
 }
-// Deno runs it too (deno run --allow-net webserver1.ts). A program may hold
-// only so many open files; each client is one. Deno sets up signals (system
-// notices, as Ctrl+C) when first needed, taking one more: with none left, it
-// crashes. So set them up now, with SIGWINCH (a resized terminal: harmless).
+// Deno, another runtime, runs it too (deno run --allow-net). A program may
+// hold only so many open files; each client is one. Deno's node:net sets up
+// signals (system notices, as Ctrl+C) when first needed, taking one more:
+// with none left, it crashes. So now: SIGWINCH (a resized terminal), a no-op.
 process.on('SIGWINCH', () => {})
-// listen(1): the system queues clients until they are accepted; one finding
-// the Python's queue (about one) full is sent away, to retry a second later.
-// Node accepts each at once, but a burst (a browser opens a few; a benchmark,
-// hundreds) can outrun it: 511, Node's default. on() keeps each 'connection'
-// event (Node's news of a client) for the loop as [connection], its values
-// (the Python never uses client_address); it never ends, as while True.
-// boundPort(): PORT, or the system's pick for 0 ("as": not null or a path).
+// listen(1): the system queues clients until accepted; one finding the
+// Python's queue (about one) full is sent away, to retry a second later.
+// Node accepts each when free from other work; clients in a burst can come
+// faster: 511, Node's default. on() gives the loop each 'connection' event as
+// the list of its arguments, here one: [connection] (client_address, unused
+// in the Python, is connection.remoteAddress). It never ends, as while True.
+// boundPort(): PORT, or the system's pick for 0 ("as": TCP, so not a path).
 function boundPort() { return (listenSocket.address() as {port: number}).port }
 // recv(1024): wait for bytes, then take at most 1024. once() waits for the
-// 'readable' event: bytes came, or the client left (then b'', as in Python),
-// and starts reading a paused client. One gone already is not .readable: b''.
-// An abrupt hang-up fails the wait: b'', so only that client is lost (the
-// Python's recv would raise). read() takes all that came (null: none), as
-// read(1024) would wait for 1024; the rest is dropped: nothing reads it.
+// 'readable' event: bytes came, or the client left (then b'', as in Python);
+// waiting for it un-pauses the client. One gone already is not .readable:
+// b''. An abrupt hang-up fails the wait: b'', so only that client is lost
+// (the Python's recv would raise). read() takes all that came (null: none):
+// read(1024) would wait for all 1024. Past 1024 is dropped: none reads it.
 async function recv(connection: Socket, size: number) {
   if (connection.readable) await once(connection, 'readable').catch(() => {})
   return (connection.read() ?? Buffer.alloc(0)).subarray(0, size)
@@ -82,8 +82,8 @@ async function recv(connection: Socket, size: number) {
 // client reads to the end and hangs up. Closing on unread bytes makes the
 // system cut the connection off (a reset), which can lose the answer:
 // resume() reads and drops them. destroy() cuts off at once: only for one
-// not gone after 5 s (ample for 33 bytes). Its timer is cleared on close:
-// else each kept its connection 5 s more, twice the memory in our benchmark.
+// not gone after 5 s (ample for the 33-byte answer). Its timer is cleared on
+// close: else each kept its connection 5 s more, twice the memory under load.
 function close(connection: Socket) {
   const letGo = setTimeout(() => connection.destroy(), 5000)
   connection.end().resume().on('close', () => clearTimeout(letGo))
