@@ -17,15 +17,14 @@ listenSocket.listen(PORT, HOST, 511, async () => { // 511: see listen(1) below
 HTTP/1.1 200 OK\r
 \r
 Hello, World!
-`) // \r\n: HTTP's line end; curl takes the Python's bare \n, Node's fetch not.
+`) // \r\n ends the status and empty lines: Node's fetch() refuses a bare \n.
     clientConnection.write(httpResponse) // queued; close() still sends it all
     close(clientConnection)
   }
 })
 
-// Node's side: the helpers the lines above call (a file may call functions
-// defined further down), and what Node needs beyond the Python. Line 1: npx
-// fetches tsx, which runs TypeScript (env -S splits "npx tsx" in two words).
+// Node's side: the helpers called above, and what Node needs beyond the
+// Python. Line 1: npx fetches tsx to run TypeScript; env -S splits "npx tsx".
 // The port: the first argument (argv holds the runtime, this file, then the
 // arguments), so another port needs no edit; else the Python's 8888. 0 lets
 // the system pick a free one. Exit 2: the usual code for a mistyped command.
@@ -36,12 +35,12 @@ function portArgument(port = process.argv[2] ?? '8888') {
 }
 // socket.socket(AF_INET, SOCK_STREAM): TCP on IPv4; Node's: a TCP server,
 // IPv4 and IPv6 for HOST ''. allowHalfOpen: a client may say it has no more
-// to send and still get the answer (else Node hangs up). pauseOnConnect: only
-// recv() reads a client, in its turn, as in the Python; not all at once.
+// to send and still get the answer (else Node hangs up). pauseOnConnect: no
+// client is read before its turn comes, at recv(), as in the Python.
 function socket() {
   const server = createServer({ allowHalfOpen: true, pauseOnConnect: true },
-    // Not a second loop: Node runs this as each client arrives, so that its
-    // errors end that client alone (recv() sees them), not the whole program.
+    // Not a second loop: Node runs this as each client arrives. An 'error'
+    // no one listens for stops Node; with this, it ends that client alone.
     (connection) => connection.on('error', () => {}))
   // SO_REUSEADDR: Node sets it on macOS and Linux, so a restarted server gets
   // its port back at once; Windows gives the port back without it.
@@ -57,23 +56,24 @@ function socket() {
 }
 // Deno, another runtime, runs it too (deno run --allow-net). A program may
 // hold only so many open files; each client is one. Deno's node:net sets up
-// signals (system notices, as Ctrl+C) when first needed, taking one more:
-// with none left, it crashes. So now: SIGWINCH (a resized terminal), a no-op.
+// signals (system notices, as Ctrl+C) when first needed, with one more file:
+// if none is left, it crashes. So now: SIGWINCH (a resized terminal), no-op.
 process.on('SIGWINCH', () => {})
 // listen(1): the system queues clients until accepted; one finding the
 // Python's queue (about one) full is sent away, to retry a second later.
-// Node accepts each when free from other work; clients in a burst can come
-// faster: 511, Node's default. on() gives the loop each 'connection' event as
-// the list of its arguments, here one: [connection] (client_address, unused
-// in the Python, is connection.remoteAddress). It never ends, as while True.
-// boundPort(): PORT, or the system's pick for 0 ("as": TCP, so not a path).
+// Node accepts each when free from other work; on() holds them, in order,
+// till the loop takes them. A burst can outrun Node: 511, its default. on()
+// gives each 'connection' event as the list of its arguments, one here:
+// [connection]; the Python never uses client_address. Endless: while True.
+// boundPort(): PORT, or the system's pick for 0. address() may also give a
+// string or null, for other servers: "as" tells TypeScript ours has a port.
 function boundPort() { return (listenSocket.address() as {port: number}).port }
 // recv(1024): wait for bytes, then take at most 1024. once() waits for the
 // 'readable' event: bytes came, or the client left (then b'', as in Python);
 // waiting for it un-pauses the client. One gone already is not .readable:
 // b''. An abrupt hang-up fails the wait: b'', so only that client is lost
 // (the Python's recv would raise). read() takes all that came (null: none):
-// read(1024) would wait for all 1024. Past 1024 is dropped: none reads it.
+// read(1024) would wait for all 1024. The rest is dropped, not left unread.
 async function recv(connection: Socket, size: number) {
   if (connection.readable) await once(connection, 'readable').catch(() => {})
   return (connection.read() ?? Buffer.alloc(0)).subarray(0, size)
@@ -81,9 +81,9 @@ async function recv(connection: Socket, size: number) {
 // close(): end() sends what is queued, then says we are done sending; the
 // client reads to the end and hangs up. Closing on unread bytes makes the
 // system cut the connection off (a reset), which can lose the answer:
-// resume() reads and drops them. destroy() cuts off at once: only for one
-// not gone after 5 s (ample for the 33-byte answer). Its timer is cleared on
-// close: else each kept its connection 5 s more, twice the memory under load.
+// resume() reads and drops what still comes. destroy() cuts off at once:
+// only for one not gone after 5 s (ample for the 33-byte answer). Its timer
+// is cleared on close: uncleared timers doubled the memory under load.
 function close(connection: Socket) {
   const letGo = setTimeout(() => connection.destroy(), 5000)
   connection.end().resume().on('close', () => clearTimeout(letGo))
