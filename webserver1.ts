@@ -5,11 +5,11 @@ const [HOST, PORT] = ['', portArgument()] // '': every address. Port: below
 
 const listenSocket = socket() // socket.socket(AF_INET, SOCK_STREAM): below
 // setsockopt(SO_REUSEADDR, 1): Node sets it where needed (see socket() below).
-// bind((HOST, PORT)), listen(1): one call; not waiting, it runs this when done.
+// bind((HOST, PORT)), listen(1): one call. It returns now, runs the loop later.
 listenSocket.listen(PORT, HOST, 511, async () => { // 511: see listen(1) below
   console.log(`Serving HTTP on port ${boundPort()} ...`)
   for await (const [clientConnection] of on(listenSocket, 'connection')) {
-    // accept(): the for await above waits for the next client (on() below).
+    // accept(): Node accepts; the for await above takes the next (on() below).
     const requestData = await recv(clientConnection, 1024)
     console.log(requestData.toString('utf-8'))
     // Bytes, as b"" is. The \ after ` drops that line end, as after """.
@@ -17,7 +17,7 @@ listenSocket.listen(PORT, HOST, 511, async () => { // 511: see listen(1) below
 HTTP/1.1 200 OK\r
 \r
 Hello, World!
-`) // \r\n ends the status and empty lines: Node's fetch() refuses a bare \n.
+`) // \r\n ends the status and empty lines; the Python's bare \n fails fetch().
     clientConnection.write(httpResponse) // queued; close() still sends it all
     close(clientConnection)
   }
@@ -28,7 +28,8 @@ Hello, World!
 // The port: the first argument (argv holds the runtime, this file, then the
 // arguments), so another port needs no edit; else the Python's 8888. 0 lets
 // the system pick a free one. Exit 2: the usual code for a mistyped command.
-function portArgument(port = process.argv[2] ?? '8888') {
+function portArgument() {
+  const port = process.argv[2] ?? '8888'
   if (/^\d{1,5}$/.test(port) && Number(port) <= 65535) return Number(port)
   console.error('Usage: webserver1.ts [port]  (port: a whole number 0-65535)')
   process.exit(2)
@@ -57,14 +58,14 @@ function socket() {
 // Deno, another runtime, runs it too (deno run --allow-net). A program may
 // hold only so many open files; each client is one. Deno's node:net sets up
 // signals (system notices, as Ctrl+C) when first needed, with one more file:
-// if none is left, it crashes. So now: SIGWINCH (a resized terminal), no-op.
+// none left, it crashes. So now, with SIGWINCH (a resized terminal), ignored.
 process.on('SIGWINCH', () => {})
 // listen(1): the system queues clients until accepted; one finding the
 // Python's queue (about one) full is sent away, to retry a second later.
-// Node accepts each when free from other work; on() holds them, in order,
-// till the loop takes them. A burst can outrun Node: 511, its default. on()
-// gives each 'connection' event as the list of its arguments, one here:
-// [connection]; the Python never uses client_address. Endless: while True.
+// Node accepts each when free from other work; on() holds them in order for
+// the loop, sending none away. A burst can outrun Node: 511 (its default) in
+// the Python's 1's place. on() gives each 'connection' event as the list of
+// its arguments: [connection]; client_address goes unused. Endless: while True.
 // boundPort(): PORT, or the system's pick for 0. address() may also give a
 // string or null, for other servers: "as" tells TypeScript ours has a port.
 function boundPort() { return (listenSocket.address() as {port: number}).port }
@@ -73,17 +74,16 @@ function boundPort() { return (listenSocket.address() as {port: number}).port }
 // waiting for it un-pauses the client. One gone already is not .readable:
 // b''. An abrupt hang-up fails the wait: b'', so only that client is lost
 // (the Python's recv would raise). read() takes all that came (null: none):
-// read(1024) would wait for all 1024. The rest is dropped, not left unread.
+// read(1024) would wait for all 1024. Past 1024, dropped: no one reads it.
 async function recv(connection: Socket, size: number) {
   if (connection.readable) await once(connection, 'readable').catch(() => {})
   return (connection.read() ?? Buffer.alloc(0)).subarray(0, size)
 }
-// close(): end() sends what is queued, then says we are done sending; the
-// client reads to the end and hangs up. Closing on unread bytes makes the
-// system cut the connection off (a reset), which can lose the answer:
-// resume() reads and drops what still comes. destroy() cuts off at once:
-// only for one not gone after 5 s (ample for the 33-byte answer). Its timer
-// is cleared on close: uncleared timers doubled the memory under load.
+// close(): end() sends what is queued, then says we are done; the client
+// reads to the end and hangs up. Closing on unread bytes makes the system cut
+// the connection (a reset), which can lose the answer: resume() drops them.
+// destroy() cuts at once: for one not gone in 5 s (ample for 33 bytes). Its
+// timer is cleared on close: uncleared timers doubled the memory under load.
 function close(connection: Socket) {
   const letGo = setTimeout(() => connection.destroy(), 5000)
   connection.end().resume().on('close', () => clearTimeout(letGo))
