@@ -17,7 +17,7 @@ listenSocket.listen(PORT, HOST, 511, async () => { // 511: see listen(1) below
 HTTP/1.1 200 OK\r
 \r
 Hello, World!
-`) // \r\n ends the status and empty lines; the Python's bare \n fails fetch().
+`) // \r\n ends the status and empty lines: curl takes \n, Node's fetch() not.
     clientConnection.write(httpResponse) // queued; close() still sends it all
     close(clientConnection)
   }
@@ -41,13 +41,13 @@ function portArgument() {
 function socket() {
   const server = createServer({ allowHalfOpen: true, pauseOnConnect: true },
     // Not a second loop: Node runs this as each client arrives. An 'error'
-    // no one listens for stops Node; with this, it ends that client alone.
+    // no one listens for stops Node; heard, Node just closes that client.
     (connection) => connection.on('error', () => {}))
   // SO_REUSEADDR: Node sets it on macOS and Linux, so a restarted server gets
   // its port back at once; Windows gives the port back without it.
-  // An error before listening means the port cannot be had; after, that the
-  // system refused a client (the Python's accept() would raise). Either way:
-  // one line with its code (EADDRINUSE: address in use), exit 1: it failed.
+  // An error before listening: the port cannot be had; after: the system
+  // refused a client, where the Python's accept() would raise and stop too.
+  // Either way, one line with its code (EADDRINUSE: in use); exit 1: failed.
   server.on('error', (error: Error & { code?: string }) => {
     console.error(server.listening ? 'Could not accept a client'
       : `Port ${PORT} is not available`, `(${error.code})`)
@@ -55,17 +55,17 @@ function socket() {
   })
   return server
 }
-// Deno, another runtime, runs it too (deno run --allow-net). A program may
-// hold only so many open files; each client is one. Deno's node:net sets up
-// signals (system notices, as Ctrl+C) when first needed, with one more file:
-// none left, it crashes. So now, with SIGWINCH (a resized terminal), ignored.
+// Deno, another runtime, runs a copy too (deno run --allow-net). A program
+// may hold only so many open files, a client each; Deno's node:net sets up
+// signals (system notices, as Ctrl+C) mid-traffic, with one more: none left,
+// it crashes. So set them up now, with SIGWINCH (a resized terminal): ignored.
 process.on('SIGWINCH', () => {})
 // listen(1): the system queues clients until accepted; one finding the
 // Python's queue (about one) full is sent away, to retry a second later.
-// Node accepts each when free from other work; on() holds them in order for
-// the loop, sending none away. A burst can outrun Node: 511 (its default) in
-// the Python's 1's place. on() gives each 'connection' event as the list of
-// its arguments: [connection]; client_address goes unused. Endless: while True.
+// Node accepts each when free and on() holds them for the loop, sending none
+// away; while Node is busy, a burst waits in the system's queue: 511 (Node's
+// default) in the Python's 1's place. on() gives each 'connection' event as
+// its arguments' list: [connection], no client_address. Endless: while True.
 // boundPort(): PORT, or the system's pick for 0. address() may also give a
 // string or null, for other servers: "as" tells TypeScript ours has a port.
 function boundPort() { return (listenSocket.address() as {port: number}).port }
