@@ -5,7 +5,7 @@ const [HOST, PORT] = ['', portArgument()] // '': every address. Port: below
 
 const listenSocket = socket() // socket.socket(AF_INET, SOCK_STREAM): below
 // setsockopt(SO_REUSEADDR, 1): Node sets it where needed (see socket() below).
-// bind((HOST, PORT)), listen(1): one call. It returns now, runs the loop later.
+// bind((HOST, PORT)) and listen(1): one call, which runs the loop once bound.
 listenSocket.listen(PORT, HOST, 511, async () => { // 511: see listen(1) below
   console.log(`Serving HTTP on port ${boundPort()} ...`)
   for await (const [clientConnection] of on(listenSocket, 'connection')) {
@@ -55,7 +55,7 @@ function socket() {
   })
   return server
 }
-// Deno, another runtime, runs a copy too (deno run --allow-net). A program
+// Deno, another runtime, runs this file too (deno run --allow-net). A program
 // may hold only so many open files, a client each; Deno's node:net sets up
 // signals (system notices, as Ctrl+C) mid-traffic, with one more: none left,
 // it crashes. So set them up now, with SIGWINCH (a resized terminal): ignored.
