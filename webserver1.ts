@@ -55,11 +55,6 @@ function socket() {
   })
   return server
 }
-// Deno, another runtime, runs this file too (deno run --allow-net). A program
-// may hold only so many open files, a client each; Deno's node:net sets up
-// signals (system notices, as Ctrl+C) mid-traffic, with one more: none left,
-// it crashes. So set them up now, with SIGWINCH (a resized terminal): ignored.
-process.on('SIGWINCH', () => {})
 // listen(1): the system queues clients until accepted; one finding the
 // Python's queue (about one) full is sent away, to retry a second later.
 // Node accepts each when free and on() holds them for the loop, sending none
