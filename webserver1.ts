@@ -1,85 +1,90 @@
 #!/usr/bin/env -S npx tsx
-import { createServer, type Socket } from 'node:net' // type: TypeScript only
-import { on, once } from 'node:events' // to wait for Node's events (below)
-const [HOST, PORT] = ['', portArgument()] // '': every address. Port: below
+import { createServer, Socket } from 'node:net' // Node's socket module
+import { on, once } from 'node:events' // on() and once() wait for events
+const [HOST, PORT] = ['', portArgument()] // '' is every address
 
-const listenSocket = socket() // socket.socket(AF_INET, SOCK_STREAM): below
-// setsockopt(SO_REUSEADDR, 1): Node sets it where needed (see socket() below).
-// bind((HOST, PORT)) and listen(1): one call, which runs the loop once bound.
+const listenSocket = socket() // socket.socket(), made by socket() below
+// setsockopt(SO_REUSEADDR, 1) is done by Node itself (see socket() below).
+// bind((HOST, PORT)) is done by listen(), which runs the loop once bound.
 listenSocket.listen(PORT, HOST, 511, async () => { // 511: see listen(1) below
   console.log(`Serving HTTP on port ${boundPort()} ...`)
   for await (const [clientConnection] of on(listenSocket, 'connection')) {
-    // accept(): Node accepts; the for await above takes the next (on() below).
+    // accept() is done by Node. This endless loop takes each client in turn.
     const requestData = await recv(clientConnection, 1024)
     console.log(requestData.toString('utf-8'))
-    // Bytes, as b"" is. The \ after ` drops that line end, as after """.
+    // A Buffer holds bytes, as b"" does. The \ after ` skips that line end.
     const httpResponse = Buffer.from(`\
 HTTP/1.1 200 OK\r
 \r
 Hello, World!
-`) // \r\n ends the status and empty lines: curl takes \n, Node's fetch() not.
-    clientConnection.write(httpResponse) // queued; close() still sends it all
+`) // HTTP ends lines with \r\n, and some clients refuse a bare \n (below).
+    clientConnection.write(httpResponse) // close() below still sends it all
     close(clientConnection)
   }
 })
 
-// Node's side: the helpers called above, and what Node needs beyond the
-// Python. Line 1: npx fetches tsx to run TypeScript; env -S splits "npx tsx".
-// The port: the first argument (argv holds the runtime, this file, then the
-// arguments), so another port needs no edit; else the Python's 8888. 0 lets
-// the system pick a free one. Exit 2: the usual code for a mistyped command.
+// Below are the helpers called above, in the order the listing needs them.
+
+// The port is the first argument, so trying another port needs no edit. It is
+// 8888 without one, as in the Python, and 0 lets the system pick a free port.
+// Anything else prints how to run the file and exits with 2, as commands do.
 function portArgument() {
-  const port = process.argv[2] ?? '8888'
+  const port = process.argv[2] ?? '8888' // argv[0] and [1]: runtime and file
   if (/^\d{1,5}$/.test(port) && Number(port) <= 65535) return Number(port)
   console.error('Usage: webserver1.ts [port]  (port: a whole number 0-65535)')
   process.exit(2)
 }
-// socket.socket(AF_INET, SOCK_STREAM): TCP on IPv4; Node's: a TCP server,
-// IPv4 and IPv6 for HOST ''. allowHalfOpen: a client may say it has no more
-// to send and still get the answer (else Node hangs up). pauseOnConnect: no
-// client is read before its turn comes, at recv(), as in the Python.
+
+// socket.socket() makes a TCP socket, and createServer() a TCP server, which
+// takes IPv6 too. allowHalfOpen lets a client that is done sending still read
+// the answer; pauseOnConnect leaves it unread until recv(), as in the Python.
 function socket() {
   const server = createServer({ allowHalfOpen: true, pauseOnConnect: true },
-    // Not a second loop: Node runs this as each client arrives. An 'error'
-    // no one listens for stops Node; heard, Node just closes that client.
+    // Node stops on an error no one listens for, such as a client's reset.
     (connection) => connection.on('error', () => {}))
-  // SO_REUSEADDR: Node sets it on macOS and Linux, so a restarted server gets
-  // its port back at once; Windows gives the port back without it.
-  // An error before listening: the port cannot be had; after: the system
-  // refused a client, where the Python's accept() would raise and stop too.
-  // Either way, one line with its code (EADDRINUSE: in use); exit 1: failed.
-  server.on('error', (error: Error & { code?: string }) => {
+  // setsockopt(SO_REUSEADDR, 1) lets a restarted server take its port back at
+  // once. Node sets it on macOS and Linux; Windows frees the port without it.
+  // If the port is taken, or the system refuses a client (which would stop
+  // the Python's accept() too), the server prints why and exits with 1.
+  return server.on('error', (error: Error & { code?: string }) => {
     console.error(server.listening ? 'Could not accept a client'
       : `Port ${PORT} is not available`, `(${error.code})`)
     process.exit(1)
   })
-  return server
 }
-// listen(1): the system queues clients until accepted; one finding the
-// Python's queue (about one) full is sent away, to retry a second later.
-// Node accepts each when free and on() holds them for the loop, sending none
-// away; while Node is busy, a burst waits in the system's queue: 511 (Node's
-// default) in the Python's 1's place. on() gives each 'connection' event as
-// its arguments' list: [connection], no client_address. Endless: while True.
-// boundPort(): PORT, or the system's pick for 0. address() may also give a
-// string or null, for other servers: "as" tells TypeScript ours has a port.
+
+// listen(1) lets the system hold about one client waiting for accept(). Node
+// accepts each client at once and on() holds it until the loop is ready, so
+// clients wait in the system's queue only in a burst, and 511 lets them all.
+// on() gives each event's arguments as an array. A 'connection' event has
+// only the socket, so the loop takes [clientConnection] and no client_address.
+
+// The banner names the port the system picked when PORT is 0. address() may
+// give a string or null for other servers, and "as" says ours has a port.
 function boundPort() { return (listenSocket.address() as {port: number}).port }
-// recv(1024): wait for bytes, then take at most 1024. once() waits for the
-// 'readable' event: bytes came, or the client left (then b'', as in Python);
-// waiting for it un-pauses the client. One gone already is not .readable:
-// b''. An abrupt hang-up fails the wait: b'', so only that client is lost
-// (the Python's recv would raise). read() takes all that came (null: none):
-// read(1024) would wait for all 1024. Past 1024, dropped: no one reads it.
+
+// recv(1024) waits for bytes, then returns at most 1024 of them. Waiting for
+// 'readable' unpauses the client, and it fires once bytes come or sending ends.
+// A client done already is not readable, and .catch ignores an abrupt hang-up.
+// Then read() gives null, and recv() gives b'' as the Python's does. read()
+// takes what came, where read(1024) would wait for all 1024 bytes.
 async function recv(connection: Socket, size: number) {
   if (connection.readable) await once(connection, 'readable').catch(() => {})
   return (connection.read() ?? Buffer.alloc(0)).subarray(0, size)
 }
-// close(): end() sends what is queued, then says we are done; the client
-// reads to the end and hangs up. Closing on unread bytes makes the system cut
-// the connection (a reset), which can lose the answer: resume() drops them.
-// destroy() cuts at once: for one not gone in 5 s (ample for 33 bytes). Its
-// timer is cleared on close: uncleared timers doubled the memory under load.
+
+// curl, and fetch() in Deno, Bun and Node 20 and 22, accept a bare \n after
+// a line, but every Node's http.get and Node 24's fetch() want \r\n.
+
+// close() sends what is queued, then tells the client we are done. Closing
+// with request bytes unread makes the system reset the connection, which can
+// lose the answer, so resume() reads and drops them. A client that never hangs
+// up is cut off after 5 s, and the timer is cleared once the connection closes.
 function close(connection: Socket) {
   const letGo = setTimeout(() => connection.destroy(), 5000)
   connection.end().resume().on('close', () => clearTimeout(letGo))
 }
+
+// A port of webserver1.py from https://ruslanspivak.com/lsbaws-part1/ (code:
+// https://github.com/rspivak/lsbaws/blob/master/part1/webserver1.py). MIT
+// License: (c) 2015 Ruslan Spivak; (c) 2026 The webserver1.ts authors.
