@@ -3,33 +3,33 @@ import { createServer, Socket } from 'node:net' // Node's socket module
 import { on, once } from 'node:events' // on() and once() wait for events
 const [HOST, PORT] = ['', portArgument()] // '' is every address
 
-const listenSocket = socket() // socket.socket(), made by socket() below
+const listenSocket = socket() // socket() below stands in for socket.socket()
 // setsockopt(SO_REUSEADDR, 1) is done by Node itself (see socket() below).
 // bind((HOST, PORT)) is done by listen(), which runs the loop once bound.
-listenSocket.listen(PORT, HOST, 511, async () => { // 511: see listen(1) below
+listenSocket.listen(PORT, HOST, 511, async () => { // see listen(1) below on 511
   console.log(`Serving HTTP on port ${boundPort()} ...`)
   for await (const [clientConnection] of on(listenSocket, 'connection')) {
     // accept() is done by Node. This endless loop takes each client in turn.
     const requestData = await recv(clientConnection, 1024)
     console.log(requestData.toString('utf-8'))
-    // A Buffer holds bytes, as b"" does. The \ after ` skips that line end.
+    // A Buffer holds bytes, as b"" does. The \ skips a line end, as after """.
     const httpResponse = Buffer.from(`\
 HTTP/1.1 200 OK\r
 \r
 Hello, World!
-`) // HTTP ends lines with \r\n, and some clients refuse a bare \n (below).
+`) // Some clients refuse the Python's bare \n (see below), so \r\n.
     clientConnection.write(httpResponse) // close() below still sends it all
     close(clientConnection)
   }
 })
 
-// Below are the helpers called above, in the order the listing needs them.
+// Below, in the listing's order, are the helpers called above and the notes.
 
 // The port is the first argument, so trying another port needs no edit. It is
 // 8888 without one, as in the Python, and 0 lets the system pick a free port.
 // Anything else prints how to run the file and exits with 2, as commands do.
 function portArgument() {
-  const port = process.argv[2] ?? '8888' // argv[0] and [1]: runtime and file
+  const port = process.argv[2] ?? '8888' // after the runtime and the file
   if (/^\d{1,5}$/.test(port) && Number(port) <= 65535) return Number(port)
   console.error('Usage: webserver1.ts [port]  (port: a whole number 0-65535)')
   process.exit(2)
@@ -53,9 +53,9 @@ function socket() {
   })
 }
 
-// listen(1) lets the system hold about one client waiting for accept(). Node
-// accepts each client at once and on() holds it until the loop is ready, so
-// clients wait in the system's queue only in a burst, and 511 lets them all.
+// listen(1) has the system hold about one client waiting for accept(). Node
+// accepts each at once and on() holds it for the loop, so the system's queue
+// fills only in a burst while Node is busy. 511, Node's default, makes room.
 // on() gives each event's arguments as an array. A 'connection' event has
 // only the socket, so the loop takes [clientConnection] and no client_address.
 
@@ -73,8 +73,8 @@ async function recv(connection: Socket, size: number) {
   return (connection.read() ?? Buffer.alloc(0)).subarray(0, size)
 }
 
-// curl, and fetch() in Deno, Bun and Node 20 and 22, accept a bare \n after
-// a line, but every Node's http.get and Node 24's fetch() want \r\n.
+// Node's http.get, and its fetch() since Node 24, refuse a bare \n after the
+// status and empty lines, so they end in \r\n. curl, Deno and Bun take either.
 
 // close() sends what is queued, then tells the client we are done. Closing
 // with request bytes unread makes the system reset the connection, which can
