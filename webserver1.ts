@@ -4,14 +4,14 @@ import { on, once } from 'node:events' // to wait for Node's events (below)
 const [HOST, PORT] = ['', portArgument()] // '' is every address
 
 const listenSocket = socket() // socket() below stands in for socket.socket()
-// setsockopt(SO_REUSEADDR, 1) lets a restart reuse the port. Node sets it.
+// setsockopt(SO_REUSEADDR, 1) lets a restart reuse a port; Node sees to it.
 // bind((HOST, PORT)) is done by listen(), which runs the loop when bound.
 listenSocket.listen(PORT, HOST, 511, async () => { // see listen(1) below on 511
   console.log(`Serving HTTP on port ${boundPort()} ...`)
   for await (const [clientConnection] of on(listenSocket, 'connection')) {
     // accept() is done by Node. This endless loop takes each client in turn.
     const requestData = await recv(clientConnection, 1024)
-    console.log(requestData.toString('utf-8')) // bad bytes print as �
+    console.log(requestData.toString('utf-8')) // bad bytes become �, no error
     // A Buffer holds bytes, as b"" does. The \ skips a line end, as after """.
     const httpResponse = Buffer.from(`\
 HTTP/1.1 200 OK\r
