@@ -11,43 +11,43 @@ listenSocket.listen(PORT, HOST, 511, async () => { // see listen(1) below on 511
   for await (const [clientConnection] of on(listenSocket, 'connection')) {
     // accept() is done by Node. This endless loop takes each client in turn.
     const requestData = await recv(clientConnection, 1024)
-    console.log(requestData.toString('utf-8')) // bad bytes become � (see below)
+    console.log(requestData.toString('utf-8')) // bad bytes are noted below
     // A Buffer holds bytes, as b"" does. The \ skips a line end, as after """.
     const httpResponse = Buffer.from(`\
 HTTP/1.1 200 OK\r
 \r
 Hello, World!
-`) // HTTP ends lines in \r\n; Node's http.get refuses the Python's bare \n.
+`) // HTTP ends lines in \r\n; Node's own http.get refuses the Python's \n.
     clientConnection.write(httpResponse) // queues it, and close() sends it
     close(clientConnection)
   }
 })
 
-// Below are the helpers and notes, in the Python's order. Run the file with
-// npx tsx webserver1.ts [port]. Node never blocks in accept() or recv(); it
-// announces clients and bytes as events. Where a client's reset or bad bytes
-// stop the Python, this file serves the next client, so no client can stop it.
+// Below are the helpers and notes, in the Python's order. Run this file with
+// npx tsx webserver1.ts [port]; npx fetches tsx, which runs TypeScript. Node
+// never blocks in accept() or recv(); it announces clients and bytes as events.
+// Bytes that are not UTF-8 make the Python's decode() raise; here they print �.
 
 // The first argument is the port, so another port needs no edit. Without one
 // it is the Python's 8888, and 0 lets the system pick. Anything else prints
 // how to run the file and exits with 2, the usual code for a misused command.
 function portArgument() {
-  const port = process.argv[2] ?? '8888' // argv holds runtime, file, port
+  const port = process.argv[2] ?? '8888' // argv[2] follows runtime and file
   if (/^\d{1,5}$/.test(port) && Number(port) <= 65535) return Number(port)
   console.error('Usage: webserver1.ts [port]  (port: a whole number 0-65535)')
   process.exit(2)
 }
 
-// socket.socket(AF_INET, SOCK_STREAM) makes a TCP socket for IPv4; Node's
-// TCP server answers IPv6 too, for clients that try localhost's ::1 first.
+// socket.socket(AF_INET, SOCK_STREAM) makes an IPv4 TCP socket. With HOST '',
+// Node's server answers IPv6 too, as some clients try localhost's ::1 first.
 // allowHalfOpen lets a client end its side after its request and still get
 // the answer, and pauseOnConnect leaves waiting clients unread until recv().
 function socket() {
   const server = createServer({ allowHalfOpen: true, pauseOnConnect: true },
-    // Each new client gets an error listener, or its errors would stop Node.
+    // Node calls this for each new client; an error left unheard stops Node.
     (connection) => connection.on('error', () => {}))
   // A port in use or a failed accept() exits with 1, as the Python stops too.
-  server.on('error', (error: NodeJS.ErrnoException) => {
+  server.on('error', (error: Error & { code?: string }) => {
     console.error(server.listening ? 'Could not accept a client'
       : `Port ${PORT} is not available`, `(${error.code})`)
     process.exit(1)
@@ -55,30 +55,30 @@ function socket() {
   return server
 }
 
-// listen(1) lets the system keep about one client waiting for accept(), and
-// the next tries again a second later. Node accepts each client at once, so
-// passing 1 would not copy that. 511, Node's default, holds a burst instead.
-// on() gives each event's arguments as an array. A 'connection' event has
-// only the socket, so the loop takes [clientConnection] and no client_address.
+// listen(1) lets the system hold about one client waiting for accept(), and
+// ignores the next, which tries again a second later. Node accepts each client
+// at once and keeps it for the loop, so 1 would not copy that; Node's default,
+// 511, suits a burst. on() gives an event's arguments as an array, and a
+// 'connection' event has only the socket, so the loop takes [clientConnection]
+// and there is no client_address.
 
-// The banner prints the bound port, since for PORT 0 the system picks one.
-// address() may give a string or null too; "as" says it gives a port here.
+// For PORT 0 the system picks the port; "as" says address() gives one here.
 function boundPort() { return (listenSocket.address() as {port: number}).port }
 
 // recv(1024) waits for bytes, then returns at most 1024 of them. once() waits
 // for 'readable', which comes when bytes arrive or the client ends its side;
-// listening for it makes Node read the paused connection. An ended one is not
-// readable, so no event will come and it is not waited for. A reset (an abrupt
-// hang-up) fails the wait, which .catch ignores. Then read() returns null, and
-// recv() returns b''. read(1024) would return null until 1024 bytes came.
+// listening for it makes Node read the paused connection. One closed already
+// is not readable and is not waited for. A reset (an abrupt hang-up) fails the
+// wait, which .catch ignores where the Python would raise. Either way read()
+// returns null and recv() b''. read(1024) would return null until 1024 came.
 async function recv(connection: Socket, size: number) {
   if (connection.readable) await once(connection, 'readable').catch(() => {})
   return (connection.read() ?? Buffer.alloc(0)).subarray(0, size)
 }
 
 // close() sends what is queued, then ends our side; the client hangs up once
-// it has read it all. Request bytes left unread, as those past 1024, would make
-// the system reset the connection and could lose the answer, as in the Python,
+// it has read it all. Closing with request bytes unread would make the system
+// reset the connection and could lose the answer, which the Python risks too,
 // so resume() drops them. A client that never hangs up is cut off after 5 s.
 function close(connection: Socket) {
   const letGo = setTimeout(() => connection.destroy(), 5000)
