@@ -4,7 +4,7 @@ import { on, once } from 'node:events' // to wait for Node's events (below)
 const [HOST, PORT] = ['', portArgument()] // '' is each address the machine has
 
 const listenSocket = socket() // socket() below stands in for socket.socket()
-// setsockopt(SO_REUSEADDR, 1) lets a restart reuse a port. Node sets it.
+// Node itself does setsockopt(SO_REUSEADDR, 1) where a restart needs it.
 // bind((HOST, PORT)) is done by listen(), which runs the loop when bound.
 listenSocket.listen(PORT, HOST, 511, async () => { // see listen(1) below on 511
   console.log(`Serving HTTP on port ${boundPort()} ...`)
@@ -17,7 +17,7 @@ listenSocket.listen(PORT, HOST, 511, async () => { // see listen(1) below on 511
 HTTP/1.1 200 OK\r
 \r
 Hello, World!
-`) // HTTP ends lines in \r\n; Node's own http.get refuses the Python's \n.
+`) // The status and empty lines end in \r\n, which Node's http.get needs.
     clientConnection.write(httpResponse) // queues it, and close() sends it
     close(clientConnection)
   }
@@ -26,6 +26,8 @@ Hello, World!
 // Below are the helpers and notes, in the Python's order. Run this file with
 // npx tsx webserver1.ts [port]; npx fetches tsx, which runs TypeScript. Node
 // never blocks in accept() or recv(); it announces clients and bytes as events.
+// on() gives an event's arguments as an array; a 'connection' event has only
+// the socket, so the loop takes [clientConnection] and no client_address.
 // Bytes that are not UTF-8 make the Python's decode() raise; here they print �.
 
 // The first argument is the port, so another port needs no edit. Without one
@@ -44,9 +46,10 @@ function portArgument() {
 // the answer, and pauseOnConnect leaves waiting clients unread until recv().
 function socket() {
   const server = createServer({ allowHalfOpen: true, pauseOnConnect: true },
-    // Node calls this for each new client; an error left unheard stops Node.
+    // Node calls this once for each new client, beside the loop. An error no
+    // one listens for would stop Node, so each client gets a listener.
     (connection) => connection.on('error', () => {}))
-  // A port in use or a failed accept() exits with 1, as the Python stops too.
+  // A port in use or a failed accept() ends the server, as it ends the Python.
   server.on('error', (error: Error & { code?: string }) => {
     console.error(server.listening ? 'Could not accept a client'
       : `Port ${PORT} is not available`, `(${error.code})`)
@@ -55,12 +58,9 @@ function socket() {
   return server
 }
 
-// listen(1) lets the system hold about one client waiting for accept(), and
-// ignores the next, which tries again a second later. Node accepts each client
-// at once and keeps it for the loop, so 1 would not copy that; Node's default,
-// 511, suits a burst. on() gives an event's arguments as an array, and a
-// 'connection' event has only the socket, so the loop takes [clientConnection]
-// and there is no client_address.
+// listen(1) lets the system hold about one client waiting for accept() and
+// ignores the next, which tries again a second later. Node accepts each one at
+// once and keeps it for the loop, so 1 would not copy that; 511 suits a burst.
 
 // For PORT 0 the system picks the port; "as" says address() gives one here.
 function boundPort() { return (listenSocket.address() as {port: number}).port }
@@ -70,7 +70,7 @@ function boundPort() { return (listenSocket.address() as {port: number}).port }
 // listening for it makes Node read the paused connection. One closed already
 // is not readable and is not waited for. A reset (an abrupt hang-up) fails the
 // wait, which .catch ignores where the Python would raise. Either way read()
-// returns null and recv() b''. read(1024) would return null until 1024 came.
+// returns null, and recv() b''. read(1024) would return null below 1024 bytes.
 async function recv(connection: Socket, size: number) {
   if (connection.readable) await once(connection, 'readable').catch(() => {})
   return (connection.read() ?? Buffer.alloc(0)).subarray(0, size)
