@@ -4,7 +4,7 @@ import { on, once } from 'node:events' // to wait for Node's events (below)
 const [HOST, PORT] = ['', portArgument()] // '' is each address the machine has
 
 const listenSocket = socket() // socket() below stands in for socket.socket()
-// Node itself does setsockopt(SO_REUSEADDR, 1) where a restart needs it.
+// SO_REUSEADDR lets a restart take the port back at once; Node sees to it.
 // bind((HOST, PORT)) is done by listen(), which runs the loop when bound.
 listenSocket.listen(PORT, HOST, 511, async () => { // see listen(1) below on 511
   console.log(`Serving HTTP on port ${boundPort()} ...`)
@@ -17,8 +17,8 @@ listenSocket.listen(PORT, HOST, 511, async () => { // see listen(1) below on 511
 HTTP/1.1 200 OK\r
 \r
 Hello, World!
-`) // The status and empty lines end in \r\n, which Node's http.get needs.
-    clientConnection.write(httpResponse) // queues it, and close() sends it
+`) // \r\n, unlike the Python's \n, as HTTP asks and Node's own client needs.
+    clientConnection.write(httpResponse) // Node sends it while the loop goes on
     close(clientConnection)
   }
 })
@@ -40,14 +40,14 @@ function portArgument() {
   process.exit(2)
 }
 
-// socket.socket(AF_INET, SOCK_STREAM) makes an IPv4 TCP socket. With HOST '',
+// socket.socket(AF_INET, SOCK_STREAM) makes an IPv4 TCP socket; with HOST '',
 // Node's server answers IPv6 too, as some clients try localhost's ::1 first.
-// allowHalfOpen lets a client end its side after its request and still get
-// the answer, and pauseOnConnect leaves waiting clients unread until recv().
+// allowHalfOpen answers a client that says it is done sending, where Node would
+// hang up, and pauseOnConnect leaves each waiting client unread until recv().
 function socket() {
   const server = createServer({ allowHalfOpen: true, pauseOnConnect: true },
-    // Node calls this once for each new client, beside the loop. An error no
-    // one listens for would stop Node, so each client gets a listener.
+    // Node calls this as each client arrives, before the loop takes it. An
+    // error no one listens for would stop Node, so each client gets a listener.
     (connection) => connection.on('error', () => {}))
   // A port in use or a failed accept() ends the server, as it ends the Python.
   server.on('error', (error: Error & { code?: string }) => {
@@ -59,10 +59,11 @@ function socket() {
 }
 
 // listen(1) lets the system hold about one client waiting for accept() and
-// ignores the next, which tries again a second later. Node accepts each one at
-// once and keeps it for the loop, so 1 would not copy that; 511 suits a burst.
+// ignores the next, which tries again a second later. Node accepts each client
+// at once and keeps it for the loop; 511, its default backlog, is for a burst.
 
-// For PORT 0 the system picks the port; "as" says address() gives one here.
+// The banner prints the bound port, since for PORT 0 the system picks it.
+// address() may give a string or null too; "as" tells TypeScript it is a port.
 function boundPort() { return (listenSocket.address() as {port: number}).port }
 
 // recv(1024) waits for bytes, then returns at most 1024 of them. once() waits
@@ -70,16 +71,15 @@ function boundPort() { return (listenSocket.address() as {port: number}).port }
 // listening for it makes Node read the paused connection. One closed already
 // is not readable and is not waited for. A reset (an abrupt hang-up) fails the
 // wait, which .catch ignores where the Python would raise. Either way read()
-// returns null, and recv() b''. read(1024) would return null below 1024 bytes.
+// returns null, so recv() returns b''. read(1024) would wait for 1024 bytes.
 async function recv(connection: Socket, size: number) {
   if (connection.readable) await once(connection, 'readable').catch(() => {})
   return (connection.read() ?? Buffer.alloc(0)).subarray(0, size)
 }
 
-// close() sends what is queued, then ends our side; the client hangs up once
-// it has read it all. Closing with request bytes unread would make the system
-// reset the connection and could lose the answer, which the Python risks too,
-// so resume() drops them. A client that never hangs up is cut off after 5 s.
+// close() sends what is queued and ends our side; the client then hangs up,
+// or is cut off after 5 s. Unread request bytes make the system reset the
+// connection, which can cost the Python its answer; resume() drops them.
 function close(connection: Socket) {
   const letGo = setTimeout(() => connection.destroy(), 5000)
   connection.end().resume().on('close', () => clearTimeout(letGo))
