@@ -1,3 +1,5 @@
+// The specification of webserver1.ts: each test starts the server, talks to
+// it in raw bytes over TCP, and checks exactly what comes back.
 // Run: npm test; or, beside webserver1.ts in any folder, each runtime's own
 // test command: npx tsx --test test.ts, node --test test.ts, deno test -A,
 // bun test ./test.ts. RUNTIME=node|deno|bun tests that runtime's server.
@@ -15,212 +17,27 @@ import { describe, test } from 'node:test'
 import { setTimeout as delay } from 'node:timers/promises'
 import { pathToFileURL } from 'node:url'
 
-// The runtime running the tests runs the server too: the same binary, and
-// under tsx the same loader (no `tsx` looked up on PATH, no tsx parent
-// process between the test and the server).
+// The runtime running the tests runs the servers too, unless RUNTIME names
+// another. The tests' names and skips below read these.
 const RUNNER = 'Deno' in globalThis ? 'deno' : process.versions.bun ? 'bun'
   : process.execArgv.some((arg) => arg.includes('tsx')) ? 'tsx' : 'node'
 const RUNTIME = process.env.RUNTIME?.trim() || RUNNER
-const tsxLoader = process.execArgv.flatMap((arg, i, all) =>
-  /^--(require|import|loader)$/.test(arg) && all[i + 1].includes('tsx')
-    ? [arg, all[i + 1]] : [])
-const COMMAND = RUNTIME === RUNNER
-  ? [process.execPath, ...(RUNNER === 'tsx' ? tsxLoader : [])]
-  : RUNTIME === 'node' || RUNTIME === 'deno' || RUNTIME === 'bun'
-    ? [RUNTIME] // found on PATH
-    : assert.fail(`RUNTIME is node, deno or bun (tsx: run under tsx)`)
-if (RUNTIME === 'deno') COMMAND.push('run', '--allow-net')
-COMMAND.push('webserver1.ts')
-
 const LINUX = process.platform === 'linux'
 const WINDOWS = process.platform === 'win32'
 const onlyLinux = (reason: string) => !LINUX && `Linux only: ${reason}`
 const onlyPosix = (reason: string) => WINDOWS && `not on Windows: ${reason}`
 
-const RESPONSE = 'HTTP/1.1 200 OK\r\n\r\nHello, World!\n'
-const GET = 'GET /hello HTTP/1.1\r\nHost: localhost\r\n\r\n'
-const BANNER = /^Serving HTTP on port (\d+) \.\.\.\n/
-const USAGE = 'Usage: webserver1.ts [port]  (port: a whole number 0-65535)\n'
-const answered = { bytes: RESPONSE, close: 'FIN' }
-
-type Exit = [number | null, NodeJS.Signals | null]
-type Server = {
-  child: ChildProcess, port: number, stdout: string, stderr: string,
-  exited: Promise<Exit>,
-}
-
-// What a test leaves to do when it ends, such as killing its server. Not
-// t.after: Deno runs those only when the outermost describe ends.
-type Test = { after: (cleanUp: () => unknown) => void }
-
-// One test: fails after 30 s rather than hangs, and then cleans up as well,
-// so that no socket or server it leaves keeps the run from ending. The
-// runner's own timeout, set to 60 s (Bun's default is 5 s) so as to come
-// after ours, only abandons a test. `skip` says why it cannot run here.
-function spec(name: string, fn: (t: Test) => Promise<void>,
-  skip: string | false = false) {
-  test(name, { timeout: 60_000, skip }, async () => {
-    const cleanUps: (() => unknown)[] = []
-    let failure: unknown
-    let timer: ReturnType<typeof setTimeout> | undefined
-    const timedOut = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error('timed out after 30 s')), 30_000)
-    })
-    try {
-      await Promise.race([fn({ after: (f) => cleanUps.unshift(f) }), timedOut])
-    } catch (error) { failure = error }
-    clearTimeout(timer)
-    for (const cleanUp of cleanUps) {
-      try { await cleanUp() } catch (error) { failure ??= error }
-    }
-    if (failure) throw failure
-  })
-}
-
-// Servers still running as the test process exits are killed with it.
-const running = new Set<ChildProcess>()
-process.on('exit', () => running.forEach((child) => child.kill('SIGKILL')))
-
-// Starts the server with `args` and kills it when the test ends. Not in a
-// process group of its own: Ctrl+C on the test run reaches it too, and on
-// Windows it dies with the test process (libuv's job object).
-function launch(t: Test, args: string[],
-  { command = COMMAND, group = false } = {}): Server {
-  const [file, ...rest] = command
-  const child = spawn(file, [...rest, ...args],
-    { cwd: import.meta.dirname, stdio: ['ignore', 'pipe', 'pipe'],
-      detached: group })
-  const server: Server = { child, port: 0, stdout: '', stderr: '',
-    exited: once(child, 'close') as Promise<Exit> }
-  running.add(child)
-  server.exited.then(() => running.delete(child))
-  child.stdout!.setEncoding('utf8').on('data', (s) => { server.stdout += s })
-  child.stderr!.setEncoding('utf8').on('data', (s) => { server.stderr += s })
-  t.after(async () => { // and waits until it has gone, its port free
-    if (group) try { process.kill(-child.pid!, 'SIGKILL') } catch {}
-    child.kill('SIGKILL')
-    await server.exited
-  })
-  return server
-}
-
-// Resolves to the server's stdout once `done` holds; fails if it exits.
-async function output(server: Server, done: (stdout: string) => boolean) {
-  let exited = false
-  server.exited.then(() => { exited = true })
-  while (!done(server.stdout)) {
-    if (exited) assert.fail(`it exited: ${server.stdout}${server.stderr}`)
-    await Promise.race([once(server.child.stdout!, 'data'), server.exited])
-  }
-  return server.stdout
-}
-
-// Starts it on port 0 (a free port), waits for the banner, and keeps what it
-// prints after it; when the test ends, checks that it wrote no error.
-async function start(t: Test, args = ['0'], options = {}) {
-  const server = launch(t, args, options)
-  const banner = (await output(server, (s) => BANNER.test(s))).match(BANNER)!
-  server.port = Number(banner[1])
-  server.stdout = server.stdout.slice(banner[0].length)
-  t.after(() => assert.equal(server.stderr, ''))
-  return server
-}
-
-// A connected client, closed when the test ends.
-async function open(t: Test, port: number, host = '127.0.0.1') {
-  const socket = connect({ port, host, allowHalfOpen: true })
-  socket.on('error', () => {}) // reply() records it
-  t.after(() => socket.destroy())
-  await once(socket, 'connect')
-  return socket
-}
-
-// Everything the server sends until the connection closes, and how it
-// closed: 'FIN', or the error (ECONNRESET) that ended it. On the server's
-// FIN the client closes in turn, unless it is to keep its side open.
-async function reply(socket: Socket, { keepOpen = false } = {}) {
-  const chunks: Buffer[] = []
-  let close = 'FIN'
-  socket.on('data', (chunk: Buffer) => chunks.push(chunk))
-  if (!keepOpen) socket.on('end', () => socket.end())
-  socket.on('error', (error: NodeJS.ErrnoException) => {
-    close = error.code ?? error.message
-  })
-  // Not events.once: it would throw the error that `close` records.
-  if (!socket.closed) await new Promise((done) => socket.once('close', done))
-  return { bytes: Buffer.concat(chunks).toString('latin1'), close }
-}
-
-// One client: sends `request`, half-closes if asked, returns the reply.
-async function exchange(t: Test, port: number, request: string | Buffer = GET,
-  { end = false, host = '127.0.0.1' } = {}) {
-  const socket = await open(t, port, host)
-  const replied = reply(socket)
-  socket.write(request)
-  if (end) socket.end()
-  return replied
-}
-
-// Listens on `port` as the server would; null if the port is taken.
-function occupy(port: number) {
-  const listener = createServer()
-  return new Promise<typeof listener | null>((resolve) => listener
-    .once('error', () => resolve(null)).listen(port, () => resolve(listener)))
-}
-
-// Linux: the descriptors the server holds (/proc/PID/fd); those of them that
-// are TCP sockets (/proc/net/tcp and tcp6 list them), without the pipes and
-// Unix sockets a runtime opens and closes as it starts; and the number of
-// connections the kernel turned away, its listen queue full.
-const fds = (server: Server) => readdirSync(`/proc/${server.child.pid}/fd`)
-const descriptors = (server: Server) => fds(server).length
-function sockets(server: Server) {
-  const tcp = new Set(['tcp', 'tcp6'].flatMap((file) =>
-    readFileSync(`/proc/net/${file}`, 'utf8').split('\n').slice(1)
-      .map((line) => line.trim().split(/\s+/)[9]))) // its inode
-  return fds(server).filter((fd) => {
-    try {
-      const link = readlinkSync(`/proc/${server.child.pid}/fd/${fd}`)
-      return tcp.has(link.match(/^socket:\[(\d+)\]$/)?.[1] ?? '')
-    } catch { return false } // closed since it was listed
-  }).length
-}
-function listenOverflows() {
-  const [names, values] = readFileSync('/proc/net/netstat', 'utf8')
-    .split('\n').filter((line) => line.startsWith('TcpExt:'))
-  return Number(values.split(' ')[names.split(' ').indexOf('ListenOverflows')])
-}
-
-// Polls until `check` holds; fails with `failure()` after `ms`.
-async function within(ms: number, check: () => boolean, failure: () => string) {
-  const deadline = Date.now() + ms
-  while (!check()) {
-    if (Date.now() > deadline) assert.fail(failure())
-    await delay(20)
-  }
-}
-
-// Resolves as `promise` does, or to null after `ms` if that comes first.
-async function before<T>(ms: number, promise: Promise<T>) {
-  const timer = new AbortController() // so that no timer is left running
-  try {
-    return await Promise.race([promise,
-      delay(ms, null, { signal: timer.signal })])
-  } finally { timer.abort() }
-}
-
-// A client that sends its request, reads the answer and the server's FIN, and
-// never closes its side.
-async function lingering(t: Test, port: number) {
-  const socket = await open(t, port)
-  let bytes = ''
-  socket.setEncoding('latin1').on('data', (s: string) => { bytes += s })
-  socket.write(GET)
-  await once(socket, 'end')
-  return { socket, bytes }
-}
-
 describe(`webserver1.ts on ${RUNTIME}`, () => {
+  spec('GET /hello is answered "HTTP/1.1 200 OK", CRLF, "Hello, World!"',
+    async (t) => {
+      const server = await start(t) // on port 0: any port that is free
+      const socket = await open(t, server.port)
+      const replied = reply(socket)
+      socket.write('GET /hello HTTP/1.1\r\nHost: localhost\r\n\r\n')
+      assert.deepEqual(await replied,
+        { bytes: 'HTTP/1.1 200 OK\r\n\r\nHello, World!\n', close: 'FIN' })
+    })
+
   describe('start-up: HOST, PORT, bind, listen', () => {
     spec('with no argument it serves on port 8888', async (t) => {
       const probe = await occupy(8888)
@@ -409,11 +226,6 @@ describe(`webserver1.ts on ${RUNTIME}`, () => {
   })
 
   describe('the answer: sendall(http_response)', () => {
-    spec('it answers exactly "HTTP/1.1 200 OK", CRLF, "Hello, World!"', async (t) => {
-      const server = await start(t)
-      assert.deepEqual(await exchange(t, server.port), answered)
-    })
-
     // Windows editors and git's autocrlf save a file with CRLF line ends, the
     // answer's literal among them: the bytes sent must not change.
     spec('a copy saved with CRLF line ends sends the same bytes', async (t) => {
@@ -639,3 +451,201 @@ describe(`webserver1.ts on ${RUNTIME}`, () => {
     }, onlyPosix('no shebangs, no process groups; Ctrl+C is the console\'s'))
   })
 })
+
+// The harness. The command that runs the server: the runtime running these
+// tests, under tsx with the same loader (no tsx looked up on PATH, no tsx
+// process between the test and the server); or RUNTIME from PATH.
+const tsxLoader = process.execArgv.flatMap((arg, i, all) =>
+  /^--(require|import|loader)$/.test(arg) && all[i + 1].includes('tsx')
+    ? [arg, all[i + 1]] : [])
+const COMMAND = RUNTIME === RUNNER
+  ? [process.execPath, ...(RUNNER === 'tsx' ? tsxLoader : [])]
+  : RUNTIME === 'node' || RUNTIME === 'deno' || RUNTIME === 'bun'
+    ? [RUNTIME] // found on PATH
+    : assert.fail(`RUNTIME is node, deno or bun (tsx: run under tsx)`)
+if (RUNTIME === 'deno') COMMAND.push('run', '--allow-net')
+COMMAND.push('webserver1.ts')
+
+// What the server is sent and sends, and the lines it prints.
+const GET = 'GET /hello HTTP/1.1\r\nHost: localhost\r\n\r\n'
+const RESPONSE = 'HTTP/1.1 200 OK\r\n\r\nHello, World!\n'
+const answered = { bytes: RESPONSE, close: 'FIN' }
+const BANNER = /^Serving HTTP on port (\d+) \.\.\.\n/
+const USAGE = 'Usage: webserver1.ts [port]  (port: a whole number 0-65535)\n'
+
+type Exit = [number | null, NodeJS.Signals | null]
+type Server = {
+  child: ChildProcess, port: number, stdout: string, stderr: string,
+  exited: Promise<Exit>,
+}
+
+// What a test leaves to do when it ends, such as killing its server. Not
+// t.after: Deno runs those only when the outermost describe ends.
+type Test = { after: (cleanUp: () => unknown) => void }
+
+// Registers a test that fails after 30 s rather than hangs, and then cleans
+// up, so that no socket or server it leaves keeps the run from ending. The
+// runner's own timeout, 60 s (Bun's default is 5 s), comes after ours and
+// only abandons a test. `skip` says why it cannot run here.
+function spec(name: string, fn: (t: Test) => Promise<void>,
+  skip: string | false = false) {
+  test(name, { timeout: 60_000, skip }, async () => {
+    const cleanUps: (() => unknown)[] = []
+    let failure: unknown
+    let timer: ReturnType<typeof setTimeout> | undefined
+    const timedOut = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error('timed out after 30 s')), 30_000)
+    })
+    try {
+      await Promise.race([fn({ after: (f) => cleanUps.unshift(f) }), timedOut])
+    } catch (error) { failure = error }
+    clearTimeout(timer)
+    for (const cleanUp of cleanUps) {
+      try { await cleanUp() } catch (error) { failure ??= error }
+    }
+    if (failure) throw failure
+  })
+}
+
+// Servers still running as the test process exits are killed with it.
+const running = new Set<ChildProcess>()
+process.on('exit', () => running.forEach((child) => child.kill('SIGKILL')))
+
+// Starts the server with `args` and kills it when the test ends. Not in a
+// process group of its own: Ctrl+C on the test run reaches it too, and on
+// Windows it dies with the test process (libuv's job object).
+function launch(t: Test, args: string[],
+  { command = COMMAND, group = false } = {}): Server {
+  const [file, ...rest] = command
+  const child = spawn(file, [...rest, ...args],
+    { cwd: import.meta.dirname, stdio: ['ignore', 'pipe', 'pipe'],
+      detached: group })
+  const server: Server = { child, port: 0, stdout: '', stderr: '',
+    exited: once(child, 'close') as Promise<Exit> }
+  running.add(child)
+  server.exited.then(() => running.delete(child))
+  child.stdout!.setEncoding('utf8').on('data', (s) => { server.stdout += s })
+  child.stderr!.setEncoding('utf8').on('data', (s) => { server.stderr += s })
+  t.after(async () => { // and waits until it has gone, its port free
+    if (group) try { process.kill(-child.pid!, 'SIGKILL') } catch {}
+    child.kill('SIGKILL')
+    await server.exited
+  })
+  return server
+}
+
+// Resolves to the server's stdout once `done` holds; fails if it exits.
+async function output(server: Server, done: (stdout: string) => boolean) {
+  let exited = false
+  server.exited.then(() => { exited = true })
+  while (!done(server.stdout)) {
+    if (exited) assert.fail(`it exited: ${server.stdout}${server.stderr}`)
+    await Promise.race([once(server.child.stdout!, 'data'), server.exited])
+  }
+  return server.stdout
+}
+
+// Starts it on port 0 (a free port), waits for the banner, and keeps what it
+// prints after it; when the test ends, checks that it wrote no error.
+async function start(t: Test, args = ['0'], options = {}) {
+  const server = launch(t, args, options)
+  const banner = (await output(server, (s) => BANNER.test(s))).match(BANNER)!
+  server.port = Number(banner[1])
+  server.stdout = server.stdout.slice(banner[0].length)
+  t.after(() => assert.equal(server.stderr, ''))
+  return server
+}
+
+// A connected client, closed when the test ends.
+async function open(t: Test, port: number, host = '127.0.0.1') {
+  const socket = connect({ port, host, allowHalfOpen: true })
+  socket.on('error', () => {}) // reply() records it
+  t.after(() => socket.destroy())
+  await once(socket, 'connect')
+  return socket
+}
+
+// Everything the server sends until the connection closes, and how it
+// closed: 'FIN', or the error (ECONNRESET) that ended it. On the server's
+// FIN the client closes in turn, unless it is to keep its side open.
+async function reply(socket: Socket, { keepOpen = false } = {}) {
+  const chunks: Buffer[] = []
+  let close = 'FIN'
+  socket.on('data', (chunk: Buffer) => chunks.push(chunk))
+  if (!keepOpen) socket.on('end', () => socket.end())
+  socket.on('error', (error: NodeJS.ErrnoException) => {
+    close = error.code ?? error.message
+  })
+  // Not events.once: it would throw the error that `close` records.
+  if (!socket.closed) await new Promise((done) => socket.once('close', done))
+  return { bytes: Buffer.concat(chunks).toString('latin1'), close }
+}
+
+// One client: sends `request`, half-closes if asked, returns the reply.
+async function exchange(t: Test, port: number, request: string | Buffer = GET,
+  { end = false, host = '127.0.0.1' } = {}) {
+  const socket = await open(t, port, host)
+  const replied = reply(socket)
+  socket.write(request)
+  if (end) socket.end()
+  return replied
+}
+
+// Listens on `port` as the server would; null if the port is taken.
+function occupy(port: number) {
+  const listener = createServer()
+  return new Promise<typeof listener | null>((resolve) => listener
+    .once('error', () => resolve(null)).listen(port, () => resolve(listener)))
+}
+
+// Linux: the descriptors the server holds (/proc/PID/fd); those of them that
+// are TCP sockets (/proc/net/tcp and tcp6 list them), without the pipes and
+// Unix sockets a runtime opens and closes as it starts; and the number of
+// connections the kernel turned away, its listen queue full.
+const fds = (server: Server) => readdirSync(`/proc/${server.child.pid}/fd`)
+const descriptors = (server: Server) => fds(server).length
+function sockets(server: Server) {
+  const tcp = new Set(['tcp', 'tcp6'].flatMap((file) =>
+    readFileSync(`/proc/net/${file}`, 'utf8').split('\n').slice(1)
+      .map((line) => line.trim().split(/\s+/)[9]))) // its inode
+  return fds(server).filter((fd) => {
+    try {
+      const link = readlinkSync(`/proc/${server.child.pid}/fd/${fd}`)
+      return tcp.has(link.match(/^socket:\[(\d+)\]$/)?.[1] ?? '')
+    } catch { return false } // closed since it was listed
+  }).length
+}
+function listenOverflows() {
+  const [names, values] = readFileSync('/proc/net/netstat', 'utf8')
+    .split('\n').filter((line) => line.startsWith('TcpExt:'))
+  return Number(values.split(' ')[names.split(' ').indexOf('ListenOverflows')])
+}
+
+// Polls until `check` holds; fails with `failure()` after `ms`.
+async function within(ms: number, check: () => boolean, failure: () => string) {
+  const deadline = Date.now() + ms
+  while (!check()) {
+    if (Date.now() > deadline) assert.fail(failure())
+    await delay(20)
+  }
+}
+
+// Resolves as `promise` does, or to null after `ms` if that comes first.
+async function before<T>(ms: number, promise: Promise<T>) {
+  const timer = new AbortController() // so that no timer is left running
+  try {
+    return await Promise.race([promise,
+      delay(ms, null, { signal: timer.signal })])
+  } finally { timer.abort() }
+}
+
+// A client that sends its request, reads the answer and the server's FIN, and
+// never closes its side.
+async function lingering(t: Test, port: number) {
+  const socket = await open(t, port)
+  let bytes = ''
+  socket.setEncoding('latin1').on('data', (s: string) => { bytes += s })
+  socket.write(GET)
+  await once(socket, 'end')
+  return { socket, bytes }
+}
