@@ -169,6 +169,31 @@ describe(`webserver1.ts on ${RUNTIME}`, { concurrency: true }, () => {
         assert.deepEqual(await secondReply, answered)
       })
 
+    // Linux shows the bytes the kernel holds for a connection, unread: those
+    // of a client in line wait there, as in the Python, until its turn.
+    spec('a client waiting in line is not read before its turn', async (t) => {
+      const server = await start(t)
+      const first = await open(t, server.port)
+      const firstReply = reply(first)
+      const waiting = await open(t, server.port)
+      const waitingReply = reply(waiting)
+      waiting.write(GET)
+      await within(2000, () => unread(server, waiting) === GET.length,
+        () => `${unread(server, waiting)} bytes unread, not ${GET.length}`)
+      // Two more clients, each accepted after the last: by then the server
+      // has gone round its event loop since those bytes came.
+      for (let i = 0; i < 2; i++) {
+        const held = sockets(server)
+        await open(t, server.port)
+        await within(2000, () => sockets(server) > held,
+          () => 'a client not accepted in 2 s')
+      }
+      assert.equal(unread(server, waiting), GET.length)
+      first.write(GET)
+      assert.deepEqual(await firstReply, answered)
+      assert.deepEqual(await waitingReply, answered)
+    }, onlyLinux('reads the kernel\'s queues in /proc/net/tcp'))
+
     // Apart: the count of connections turned away is the whole machine's.
     apart('40 clients connecting at once all get in, none dropped',
       async (t) => {
@@ -763,6 +788,21 @@ function sockets(server: Server) {
       return tcp.has(link.match(/^socket:\[(\d+)\]$/)?.[1] ?? '')
     } catch { return false } // closed since it was listed
   }).length
+}
+// The bytes the kernel holds unread for the server's end of a connection
+// (/proc/net/tcp and tcp6 list each with its ports); null if none is listed.
+function unread(server: Server, client: Socket) {
+  const port = (n: number) => `:${n.toString(16).toUpperCase().padStart(4, '0')}`
+  for (const file of ['tcp', 'tcp6']) {
+    for (const line of readFileSync(`/proc/net/${file}`, 'utf8').split('\n')) {
+      const [, local, remote, , queues] = line.trim().split(/\s+/)
+      if (local?.endsWith(port(server.port))
+        && remote?.endsWith(port(client.localPort!))) {
+        return parseInt(queues.split(':')[1], 16) // tx_queue:rx_queue
+      }
+    }
+  }
+  return null
 }
 function listenOverflows() {
   const [names, values] = readFileSync('/proc/net/netstat', 'utf8')
