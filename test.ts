@@ -1,8 +1,9 @@
-// The specification of webserver1.ts: each test starts the server, talks to
+// The specification of webserver1.ts. Each test starts the server, talks to
 // it in raw bytes over TCP, and checks exactly what comes back.
-// Run: npm test; or, beside webserver1.ts in any folder, each runtime's own
-// test command: npx tsx --test test.ts, node --test test.ts, deno test -A,
-// bun test ./test.ts. RUNTIME=node|deno|bun tests that runtime's server.
+// npm test runs them, and so does each runtime's own test command beside
+// webserver1.ts in any folder (npx tsx --test test.ts, node --test test.ts,
+// deno test -A, bun test ./test.ts). RUNTIME=node, deno or bun runs the
+// servers on that runtime instead.
 import assert from 'node:assert/strict'
 import { spawn, type ChildProcess } from 'node:child_process'
 import { once } from 'node:events'
@@ -32,7 +33,7 @@ const onlyPosix = (reason: string) => WINDOWS && `not on Windows: ${reason}`
 describe(`webserver1.ts on ${RUNTIME}`, { concurrency: true }, () => {
   spec('GET /hello is answered "HTTP/1.1 200 OK", CRLF, "Hello, World!"',
     async (t) => {
-      const server = await start(t) // on port 0: any port that is free
+      const server = await start(t) // on port 0, so on any free port
       const socket = await open(t, server.port)
       const replied = reply(socket)
       socket.write('GET /hello HTTP/1.1\r\nHost: localhost\r\n\r\n')
@@ -79,13 +80,14 @@ describe(`webserver1.ts on ${RUNTIME}`, { concurrency: true }, () => {
       const { port } = holder.address() as AddressInfo
       const server = await launch(t, [String(port)])
       assert.deepEqual(await server.exited, [1, null])
-      assert.equal(server.stderr, `Port ${port} is not available (EADDRINUSE)\n`)
+      assert.equal(server.stderr,
+        `Port ${port} is not available (EADDRINUSE)\n`)
       assert.equal(server.stdout, '')
     })
 
     // No client can be relied on to make accepting fail, so a module loaded
-    // first fakes the error an accept could meet: EMFILE, the system's limit
-    // on open connections reached.
+    // first fakes the error an accept could meet, EMFILE, which says that
+    // the process has reached its limit of open files.
     spec('an error once listening is one line naming it and exit 1',
       async (t) => {
         const server = await start(t, ['0'], { command: preloading(t, `
@@ -108,7 +110,8 @@ describe(`webserver1.ts on ${RUNTIME}`, { concurrency: true }, () => {
         const server = await start(t)
         assert.deepEqual(await exchange(t, server.port, GET, { host: '::1' }),
           answered)
-      }, RUNTIME === 'deno' && WINDOWS && 'Deno listens on IPv4 only on Windows')
+      }, RUNTIME === 'deno' && WINDOWS
+        && 'Deno listens on IPv4 only on Windows')
 
     spec('it answers on 127.0.0.2, not only on 127.0.0.1', async (t) => {
       const server = await start(t)
@@ -118,8 +121,8 @@ describe(`webserver1.ts on ${RUNTIME}`, { concurrency: true }, () => {
   })
 
   describe('accept: one at a time, in a waiting line', () => {
-    // Apart, for its quiet window: a server that did not wait its turn would
-    // answer within it, unless other tests kept the machine busy.
+    // It runs apart for its quiet window, in which a server that did not wait
+    // its turn would answer, unless other tests kept the machine busy.
     apart('it serves clients one at a time, in the order they connected',
       async (t) => {
         const server = await start(t)
@@ -169,8 +172,8 @@ describe(`webserver1.ts on ${RUNTIME}`, { concurrency: true }, () => {
         assert.deepEqual(await secondReply, answered)
       })
 
-    // Linux shows the bytes the kernel holds for a connection, unread: those
-    // of a client in line wait there, as in the Python, until its turn.
+    // Linux shows the bytes the kernel holds unread for each connection. A
+    // client's wait there until its turn, as in the Python.
     spec('a client waiting in line is not read before its turn', async (t) => {
       const server = await start(t)
       const first = await open(t, server.port)
@@ -180,7 +183,7 @@ describe(`webserver1.ts on ${RUNTIME}`, { concurrency: true }, () => {
       waiting.write(GET)
       await within(2000, () => unread(server, waiting) === GET.length,
         () => `${unread(server, waiting)} bytes unread, not ${GET.length}`)
-      // Two more clients, each accepted after the last: by then the server
+      // Two more clients are accepted, one after the other, so the server
       // has gone round its event loop since those bytes came.
       for (let i = 0; i < 2; i++) {
         const held = sockets(server)
@@ -194,7 +197,8 @@ describe(`webserver1.ts on ${RUNTIME}`, { concurrency: true }, () => {
       assert.deepEqual(await waitingReply, answered)
     }, onlyLinux('reads the kernel\'s queues in /proc/net/tcp'))
 
-    // Apart: the count of connections turned away is the whole machine's.
+    // It runs apart, for the count of connections turned away is the whole
+    // machine's.
     apart('40 clients connecting at once all get in, none dropped',
       async (t) => {
         const server = await start(t)
@@ -259,8 +263,8 @@ describe(`webserver1.ts on ${RUNTIME}`, { concurrency: true }, () => {
   })
 
   describe('the answer: sendall(http_response)', () => {
-    // Windows editors and git's autocrlf save a file with CRLF line ends, the
-    // answer's literal among them: the bytes sent must not change.
+    // Windows editors and git's autocrlf save a file with CRLF line ends,
+    // the answer's literal among them, and the bytes sent must not change.
     spec('a copy saved with CRLF line ends sends the same bytes', async (t) => {
       const folder = mkdtempSync(join(tmpdir(), 'webserver1-'))
       const copy = join(folder, 'webserver1.ts')
@@ -332,7 +336,7 @@ describe(`webserver1.ts on ${RUNTIME}`, { concurrency: true }, () => {
 
     // A module loaded first prints a line as each client's connection
     // closes, with the number of timers webserver1.ts has set and not yet
-    // cleared or run: a timer left behind holds its memory for 5 s.
+    // cleared or run. A timer left behind would hold its memory for 5 s.
     spec('once the client has closed, it lets go and clears its timer',
       async (t) => {
         const server = await start(t, ['0'], { command: preloading(t, `
@@ -369,7 +373,7 @@ describe(`webserver1.ts on ${RUNTIME}`, { concurrency: true }, () => {
         server.stderr = ''
       })
 
-    // Each client keeps its side open and sends a byte now and then: once
+    // Each client keeps its side open and sends a byte now and then. Once
     // the server has let go, the next byte meets a reset.
     spec('it lets go of 100 clients that never close, within 6 s',
       async (t) => {
@@ -395,7 +399,7 @@ describe(`webserver1.ts on ${RUNTIME}`, { concurrency: true }, () => {
       ['before its request', async () => {}],
       ['halfway through its request', async (s) => s.write('GET /hel')],
       ['right after its request', (s) => new Promise((r) => s.write(GET, r))],
-      ['after the answer', async (s) => { s.write(GET); await once(s, 'data') }],
+      ['after the answer', (s) => { s.write(GET); return once(s, 'data') }],
     ]
     spec('a client that resets at any point does not stop it', async (t) => {
       const server = await start(t)
@@ -408,8 +412,8 @@ describe(`webserver1.ts on ${RUNTIME}`, { concurrency: true }, () => {
       }
     })
 
-    // Apart, for the quiet window in which a runtime that reads waiting
-    // connections (Bun) sees the resets while those clients still wait.
+    // It runs apart for its quiet window, in which a runtime that reads
+    // waiting connections (Bun) sees the resets while those clients wait.
     apart('clients that reset in line, sending nothing or a request, do not '
       + 'stop it', async (t) => {
       const server = await start(t)
@@ -436,7 +440,8 @@ describe(`webserver1.ts on ${RUNTIME}`, { concurrency: true }, () => {
         assert.deepEqual(await exchange(t, server.port), answered)
       })
 
-    // Apart: the count of connections turned away is the whole machine's.
+    // It runs apart, for the count of connections turned away is the whole
+    // machine's.
     apart('a burst of 2,000 clients that connect and close does not stop it',
       async (t) => {
         const server = await start(t)
@@ -459,8 +464,8 @@ describe(`webserver1.ts on ${RUNTIME}`, { concurrency: true }, () => {
           `${lines} of 2000 (${refused} refused)`)
       })
 
-    // Deno's known failure: out of descriptors, Deno 2.9 panics and exits.
-    // Asserted as such, so that this test fails once Deno mends it.
+    // Out of descriptors, Deno 2.9 panics and exits, a known failure of
+    // Deno's. The test asserts it, so that it fails once Deno mends it.
     const panics = RUNTIME === 'deno'
     spec(`out of descriptors, it stays up and serves once they are free${
       panics ? " (Deno's known failure: it panics)" : ''}`, async (t) => {
@@ -508,7 +513,7 @@ describe(`webserver1.ts on ${RUNTIME}`, { concurrency: true }, () => {
         }, onlyPosix('Windows sends no signals between processes'))
     }
 
-    // The README's own command, end to end: the shebang runs `npx tsx`,
+    // The README's own command runs end to end. The shebang runs `npx tsx`,
     // tsx's CLI runs the server as its child, and Ctrl+C signals the group.
     if (RUNNER === 'tsx') {
       spec('./webserver1.ts runs it with npx tsx; Ctrl+C stops it',
@@ -525,9 +530,10 @@ describe(`webserver1.ts on ${RUNTIME}`, { concurrency: true }, () => {
   })
 })
 
-// The harness. The command that runs the server: the runtime running these
-// tests, under tsx with the same loader (no tsx looked up on PATH, no tsx
-// process between the test and the server); or RUNTIME from PATH.
+// The harness follows. The servers run on the runtime running the tests,
+// under tsx with the same loader (so no tsx is looked up on PATH, and no
+// tsx process stands between the test and the server), or on RUNTIME from
+// PATH.
 const tsxLoader = process.execArgv.flatMap((arg, i, all) =>
   /^--(require|import|loader)$/.test(arg) && all[i + 1].includes('tsx')
     ? [arg, all[i + 1]] : [])
@@ -552,8 +558,9 @@ type Server = {
   exited: Promise<Exit>,
 }
 
-// What a test leaves to do when it ends, such as killing its server. Not
-// t.after: Deno runs those only when the outermost describe ends.
+// What a test leaves to do when it ends, such as killing its server. It is
+// not node:test's t.after, which Deno runs only when the outermost describe
+// ends.
 type Test = { after: (cleanUp: () => unknown) => void }
 
 // Registers a test that fails after 30 s rather than hangs, and then cleans
@@ -609,18 +616,18 @@ async function inTurn(alone: boolean, run: () => Promise<void>) {
   }
   await setImmediate() // lets tests that run apart, started with it, queue
   while (apartWaiting > 0) await apartTurns
-  const running = run()
-  together.add(running)
-  try { return await running } finally { together.delete(running) }
+  const test = run()
+  together.add(test)
+  try { return await test } finally { together.delete(test) }
 }
 
 // Servers still running as the test process exits are killed with it.
 const running = new Set<ChildProcess>()
 process.on('exit', () => running.forEach((child) => child.kill('SIGKILL')))
 
-// Starts the server with `args` and kills it when the test ends. Not in a
-// process group of its own: Ctrl+C on the test run reaches it too, and on
-// Windows it dies with the test process (libuv's job object).
+// Starts the server with `args` and kills it when the test ends. It shares
+// the test run's process group, so Ctrl+C on the run reaches it too, and on
+// Windows it dies with the test process (libuv puts both in a job object).
 async function launch(t: Test, args: string[],
   { command = COMMAND, group = false, first = false } = {}) {
   await startingTurn(first)
@@ -645,9 +652,9 @@ async function launch(t: Test, args: string[],
 }
 
 // Servers start as many at a time as the machine has cores, in the order
-// asked for, until each prints its first line or exits: those started all
-// at once would each take as long as all of them. A test that must wait
-// out the server's 5 s timer asks to go first.
+// asked for, each until it prints its first line or exits. Started all at
+// once, each would take as long as all of them. A test that must wait out
+// the server's 5 s timer asks to go first.
 const waitingToStart: (() => void)[] = []
 let startingNow = 0
 async function startingTurn(first: boolean) {
@@ -663,8 +670,8 @@ function startingDone() {
   else startingNow--
 }
 
-// Waits for the banner and keeps what the server prints after it; false if
-// the server exits first.
+// Waits for the banner and keeps what the server prints after it, or gives
+// false if the server exits first.
 async function listening(server: Server) {
   const printed = await Promise.race([server.exited.then(() => null),
     output(server, (s) => BANNER.test(s))])
@@ -687,7 +694,7 @@ async function start(t: Test, args = ['0'],
   return server
 }
 
-// Resolves to the server's stdout once `done` holds; fails if it exits.
+// Resolves to the server's stdout once `done` holds, and fails if it exits.
 async function output(server: Server, done: (stdout: string) => boolean) {
   let exited = false
   server.exited.then(() => { exited = true })
@@ -703,8 +710,8 @@ async function output(server: Server, done: (stdout: string) => boolean) {
 function preloading(t: Test, source: string) {
   const folder = mkdtempSync(join(tmpdir(), 'preload-'))
   const file = join(folder, 'preload.mjs')
-  // Not rmSync(folder, { recursive: true }): Bun for Windows on Wine fails
-  // it with EFAULT.
+  // Not rmSync(folder, { recursive: true }), which Bun for Windows on Wine
+  // fails with EFAULT.
   t.after(() => { unlinkSync(file); rmdirSync(folder) })
   writeFileSync(file, source)
   const flags = RUNTIME === 'node' || RUNTIME === 'tsx'
@@ -722,8 +729,9 @@ async function open(t: Test, port: number, host = '127.0.0.1') {
 }
 
 // Everything the server sends until the connection closes, and how it
-// closed: 'FIN', or the error (ECONNRESET) that ended it. On the server's
-// FIN the client closes in turn, unless it is to keep its side open.
+// closed, either 'FIN' or the error (ECONNRESET) that ended it. On the
+// server's FIN the client closes in turn, unless it is to keep its side
+// open.
 async function reply(socket: Socket, { keepOpen = false } = {}) {
   const chunks: Buffer[] = []
   let close = 'FIN'
@@ -732,12 +740,12 @@ async function reply(socket: Socket, { keepOpen = false } = {}) {
   socket.on('error', (error: NodeJS.ErrnoException) => {
     close = error.code ?? error.message
   })
-  // Not events.once: it would throw the error that `close` records.
+  // Not events.once, which would throw the error that `close` records.
   if (!socket.closed) await new Promise((done) => socket.once('close', done))
   return { bytes: Buffer.concat(chunks).toString('latin1'), close }
 }
 
-// One client: sends `request`, half-closes if asked, returns the reply.
+// One client sends `request`, half-closes if asked, and gets the reply.
 async function exchange(t: Test, port: number, request: string | Buffer = GET,
   { end = false, host = '127.0.0.1' } = {}) {
   const socket = await open(t, port, host)
@@ -747,14 +755,14 @@ async function exchange(t: Test, port: number, request: string | Buffer = GET,
   return replied
 }
 
-// Listens on `port` as the server would; null if the port is taken.
+// Listens on `port` as the server would, or gives null if it is taken.
 function occupy(port: number) {
   const listener = createServer()
   return new Promise<typeof listener | null>((resolve) => listener
     .once('error', () => resolve(null)).listen(port, () => resolve(listener)))
 }
 
-// Polls until `check` holds; fails with `failure()` after `ms`.
+// Polls until `check` holds, and fails with `failure()` after `ms`.
 async function within(ms: number, check: () => boolean,
   failure: () => string) {
   const deadline = Date.now() + ms
@@ -773,10 +781,11 @@ async function before<T>(ms: number, promise: Promise<T>) {
   } finally { timer.abort() }
 }
 
-// Linux: the descriptors the server holds (/proc/PID/fd); those of them that
-// are TCP sockets (/proc/net/tcp and tcp6 list them), without the pipes and
-// Unix sockets a runtime opens and closes as it starts; and the number of
-// connections the kernel turned away, its listen queue full.
+// On Linux, /proc/PID/fd lists the descriptors the server holds, and
+// /proc/net/tcp and tcp6 list the TCP sockets among them, which leave out
+// the pipes and Unix sockets a runtime opens and closes as it starts.
+// /proc/net/netstat counts the connections the kernel turned away because
+// a listen queue was full.
 function fds(server: Server) {
   return readdirSync(`/proc/${server.child.pid}/fd`)
 }
@@ -792,10 +801,12 @@ function sockets(server: Server) {
     } catch { return false } // closed since it was listed
   }).length
 }
-// The bytes the kernel holds unread for the server's end of a connection
-// (/proc/net/tcp and tcp6 list each with its ports); null if none is listed.
+// The bytes the kernel holds unread for the server's end of a connection,
+// which /proc/net/tcp and tcp6 list by its ports, or null if it is not
+// listed.
 function unread(server: Server, client: Socket) {
-  const port = (n: number) => `:${n.toString(16).toUpperCase().padStart(4, '0')}`
+  const port = (n: number) =>
+    `:${n.toString(16).toUpperCase().padStart(4, '0')}`
   for (const file of ['tcp', 'tcp6']) {
     for (const line of readFileSync(`/proc/net/${file}`, 'utf8').split('\n')) {
       const [, local, remote, , queues] = line.trim().split(/\s+/)
