@@ -28,7 +28,7 @@ Hello, World!
 // never blocks in accept() or recv(); it announces clients and bytes as events.
 // on() gives an event's arguments as an array; a 'connection' event has only
 // the socket, so the loop takes [clientConnection] and no client_address.
-// Bytes that are not UTF-8 make the Python's decode() raise; here they print �.
+// Bytes that are not UTF-8 make the Python's decode() raise; this prints �.
 
 // The first argument is the port, so another port needs no edit. Without one
 // it is the Python's 8888, and 0 lets the system pick. Anything else prints
