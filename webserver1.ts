@@ -17,7 +17,7 @@ listenSocket.listen(PORT, HOST, 511, async () => { // see listen(1) below on 511
 HTTP/1.1 200 OK\r
 \r
 Hello, World!
-`) // \r\n, unlike the Python's \n, as HTTP asks and Node's own client needs.
+`) // \r\n, not the Python's \n, as HTTP asks and Node's http.get insists.
     clientConnection.write(httpResponse) // Node sends it while the loop goes on
     close(clientConnection)
   }
@@ -42,12 +42,12 @@ function portArgument() {
 
 // socket.socket(AF_INET, SOCK_STREAM) makes an IPv4 TCP socket; with HOST '',
 // Node's server answers IPv6 too, as some clients try localhost's ::1 first.
-// allowHalfOpen answers a client that says it is done sending, where Node would
-// hang up, and pauseOnConnect leaves each waiting client unread until recv().
+// allowHalfOpen keeps our side open for a client that says it is done sending,
+// where Node would hang up, and pauseOnConnect leaves waiting clients unread.
 function socket() {
   const server = createServer({ allowHalfOpen: true, pauseOnConnect: true },
-    // Node calls this as each client arrives, before the loop takes it. An
-    // error no one listens for would stop Node, so each client gets a listener.
+    // Node calls this as each client arrives, before the loop takes it. A
+    // client's error stops the Python, and Node too unless someone listens.
     (connection) => connection.on('error', () => {}))
   // A port in use or a failed accept() ends the server, as it ends the Python.
   server.on('error', (error: Error & { code?: string }) => {
