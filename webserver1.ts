@@ -40,10 +40,10 @@ function portArgument() {
   process.exit(2)
 }
 
-// socket.socket(AF_INET, SOCK_STREAM) makes an IPv4 TCP socket; with HOST '',
-// Node's server answers IPv6 too, as some clients try localhost's ::1 first.
-// allowHalfOpen keeps our side open for a client that says it is done sending,
-// where Node would hang up, and pauseOnConnect leaves waiting clients unread.
+// socket.socket(AF_INET, SOCK_STREAM) is IPv4 TCP; Node's server answers IPv6
+// too, as some clients try localhost's ::1 first. allowHalfOpen keeps our side
+// open for a client done sending, where Node would hang up, and pauseOnConnect
+// leaves waiting clients' bytes with the system, as the Python does.
 function socket() {
   const server = createServer({ allowHalfOpen: true, pauseOnConnect: true },
     // Node calls this as each client arrives, before the loop takes it. A
