@@ -173,7 +173,7 @@ describe(`webserver1.ts on ${RUNTIME}`, { concurrency: true }, () => {
       })
 
     // Linux shows the bytes the kernel holds unread for each connection. A
-    // client's wait there until its turn, as in the Python.
+    // waiting client's bytes stay there until its turn, as in the Python.
     spec('a client waiting in line is not read before its turn', async (t) => {
       const server = await start(t)
       const first = await open(t, server.port)
