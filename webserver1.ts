@@ -9,9 +9,9 @@ const listenSocket = socket() // socket() below stands in for socket.socket()
 listenSocket.listen(PORT, HOST, 511, async () => { // see listen(1) below on 511
   console.log(`Serving HTTP on port ${boundPort()} ...`)
   for await (const [clientConnection] of on(listenSocket, 'connection')) {
-    // accept() is done by Node. This endless loop takes each client in turn.
+    // Node does accept(); on() keeps each client until this endless loop asks.
     const requestData = await recv(clientConnection, 1024)
-    console.log(requestData.toString('utf-8')) // bad bytes are noted below
+    console.log(requestData.toString('utf-8')) // non-UTF-8 bytes print as �
     // A Buffer holds bytes, as b"" does. The \ skips a line end, as after """.
     const httpResponse = Buffer.from(`\
 HTTP/1.1 200 OK\r
@@ -23,15 +23,15 @@ Hello, World!
   }
 })
 
-// Below are the helpers and notes, in the Python's order. Run this file with
-// npx tsx webserver1.ts [port]; npx fetches tsx, which runs TypeScript. Node
-// never blocks in accept() or recv(); it announces clients and bytes as events.
-// on() gives an event's arguments as an array; a 'connection' event has only
-// the socket, so the loop takes [clientConnection] and no client_address.
-// Bytes that are not UTF-8 make the Python's decode() raise; this prints �.
+// Below the loop are the helpers and notes, in the Python's order. Because Node
+// never waits in accept() or recv(), it announces clients and bytes as events.
+// on() gives an event's arguments as an array. A 'connection' event has only
+// the socket, so the loop takes [clientConnection] and has no client_address.
 
-// The first argument is the port, so another port needs no edit. Without one
-// it is the Python's 8888, and 0 lets the system pick. Anything else prints
+// Run the file as npx tsx webserver1.ts [port]; npx fetches tsx, which runs
+// TypeScript. Line 1 does the same for ./webserver1.ts, and -S lets env split
+// "npx tsx" in two. The port argument means another port needs no edit. Without
+// one it is the Python's 8888, and 0 lets the system pick. Anything else prints
 // how to run the file and exits with 2, the usual code for a misused command.
 function portArgument() {
   const port = process.argv[2] ?? '8888' // argv[2] follows runtime and file
@@ -46,11 +46,10 @@ function portArgument() {
 // leaves waiting clients' bytes with the system, as the Python does.
 function socket() {
   const server = createServer({ allowHalfOpen: true, pauseOnConnect: true },
-    // Node calls this as each client arrives, before the loop takes it. A
-    // client's error stops the Python, and Node too unless someone listens.
+    // A client's error stops the Python, and stops Node unless we listen.
     (connection) => connection.on('error', () => {}))
   // A port in use or a failed accept() ends the server, as it ends the Python.
-  server.on('error', (error: Error & { code?: string }) => {
+  server.on('error', (error: Error & { code?: string }) => { // Node adds a code
     console.error(server.listening ? 'Could not accept a client'
       : `Port ${PORT} is not available`, `(${error.code})`)
     process.exit(1)
@@ -66,19 +65,19 @@ function socket() {
 // address() may give a string or null too; "as" tells TypeScript it is a port.
 function boundPort() { return (listenSocket.address() as {port: number}).port }
 
-// recv(1024) waits for bytes, then returns at most 1024 of them. once() waits
-// for 'readable', which comes when bytes arrive or the client ends its side;
-// listening for it makes Node read the paused connection. One closed already
-// is not readable and is not waited for. A reset (an abrupt hang-up) fails the
-// wait, which .catch ignores where the Python would raise. Either way read()
-// returns null, so recv() returns b''. read(1024) would wait for 1024 bytes.
+// recv(1024) waits for bytes, then returns at most 1024 of them; read(1024)
+// would wait for all 1024. once() waits for 'readable', which comes when bytes
+// arrive or the client ends its side, and makes Node read the paused socket. A
+// client that hung up while in line is not readable, so is not waited for. A
+// reset (an abrupt hang-up) fails the wait; .catch ignores it, so that one
+// client cannot stop the server. Then read() gives null and recv() gives b''.
 async function recv(connection: Socket, size: number) {
   if (connection.readable) await once(connection, 'readable').catch(() => {})
   return (connection.read() ?? Buffer.alloc(0)).subarray(0, size)
 }
 
-// close() sends what is queued and ends our side; the client then hangs up,
-// or is cut off after 5 s. Unread request bytes make the system reset the
+// close() sends what is queued and ends our side; the client then hangs up, or
+// is cut off after 5 s. Unread request bytes make the system reset the
 // connection, which can cost the Python its answer; resume() drops them.
 function close(connection: Socket) {
   const letGo = setTimeout(() => connection.destroy(), 5000)
@@ -86,5 +85,6 @@ function close(connection: Socket) {
 }
 
 // Ported from webserver1.py (https://ruslanspivak.com/lsbaws-part1/, code at
-// https://github.com/rspivak/lsbaws/blob/master/part1/webserver1.py). MIT
-// License. Copyright (c) 2015 Ruslan Spivak, 2026 The webserver1.ts authors.
+// https://github.com/rspivak/lsbaws/blob/master/part1/webserver1.py), under its
+// MIT License. (c) 2015 Ruslan Spivak, 2026 The webserver1.ts authors.
+
