@@ -9,29 +9,30 @@ const listenSocket = socket() // socket() below stands in for socket.socket()
 listenSocket.listen(PORT, HOST, 511, async () => { // see listen(1) below on 511
   console.log(`Serving HTTP on port ${boundPort()} ...`)
   for await (const [clientConnection] of on(listenSocket, 'connection')) {
-    // Node does accept(); on() keeps each client until this endless loop asks.
+    // Node does accept(), and on() keeps each client for this endless loop.
     const requestData = await recv(clientConnection, 1024)
-    console.log(requestData.toString('utf-8')) // � replaces decode()'s error
+    console.log(requestData.toString('utf-8')) // bad UTF-8 is noted below
     // A Buffer holds bytes, like b"". As in the Python, \ drops a line end.
     const httpResponse = Buffer.from(`\
 HTTP/1.1 200 OK\r
 \r
 Hello, World!
-`) // HTTP asks for \r\n, and some clients, like Node's http.get, need it.
+`) // The status and empty lines end in \r\n, which Node's http.get requires.
     clientConnection.write(httpResponse) // Node sends it while the loop goes on
-    close(clientConnection) // it sends the answer first, then closes
+    close(clientConnection) // close() sends the answer, then closes
   }
 })
 
 // Below are the helpers and notes, in the Python's order. Node has no accept()
-// or recv() that waits. It announces clients and bytes as events, which on()
-// and once() let the loop await. on() gives an event's arguments as an array,
-// and a 'connection' has only the socket, so there is no client_address.
+// or recv() that waits. It announces clients and bytes as events, and on() and
+// once() await them. on() gives an event's arguments as an array, and a
+// 'connection' has only the socket, so there is no client_address. Bytes that
+// are not UTF-8, which make the Python's decode() raise, print as �.
 
-// Line 1 has ./webserver1.ts run with npx tsx, which runs TypeScript; without
-// -S, env would look for one program named "npx tsx". An argument can replace
-// the Python's 8888 with another port without an edit. A bad one prints usage
-// and exits with 2, the usual code for a misused command.
+// Line 1 lets ./webserver1.ts run the file with npx tsx, which runs TypeScript;
+// without -S, env would look for one program named "npx tsx". The port argument
+// replaces the Python's 8888 without an edit, and a bad one prints usage and
+// exits with 2, the usual code for a misused command.
 function portArgument() {
   const port = process.argv[2] ?? '8888' // argv[0] and [1] are runtime and file
   if (/^\d{1,5}$/.test(port) && Number(port) <= 65535) return Number(port)
@@ -45,21 +46,20 @@ function portArgument() {
 // leaves a client unread until recv() asks, as in the Python.
 function socket() {
   const server = createServer({ allowHalfOpen: true, pauseOnConnect: true },
-    // Node calls this for each new client, which the loop still gets. A reset
-    // (an abrupt hang-up) stops the Python, but this listener keeps Node going.
+    // Node calls this as each client arrives, and the loop gets it too. A reset
+    // (an abrupt hang-up) ends the Python, but Node drops just that client.
     (connection) => connection.on('error', () => {}))
   // A port in use or a failed accept() ends the server, as it ends the Python.
-  server.on('error', (error: Error & { code?: string }) => { // Node adds a code
+  return server.on('error', (error: Error & { code?: string }) => {
     console.error(server.listening ? 'Could not accept a client'
       : `Port ${PORT} is not available`, `(${error.code})`)
     process.exit(1)
   })
-  return server
 }
 
-// listen(1) lets the system keep a line of about one client for accept() and
-// ignore the next, which tries again a second later. Node takes each client as
-// soon as it can, and 511, its usual length for the line, lets a burst wait.
+// listen(1) asks the system to keep one client waiting for accept() and turn
+// the next away until there is room. Node takes each client as soon as it can,
+// so its usual 511 matters only in a burst, where 1 would turn clients away.
 
 // For PORT 0 the system picks the port, so the banner asks the server for it.
 // "as" tells TypeScript that address() gives a port here, not a string or null.
@@ -76,9 +76,9 @@ async function recv(connection: Socket, size: number) {
   return (connection.read() ?? Buffer.alloc(0)).subarray(0, size)
 }
 
-// When a client sent more than recv() took, the Python's close() makes the
-// system reset the connection, which can lose the answer. resume() drops those
-// bytes. A client still there after 5 s is cut off, lest it hold on forever.
+// When a client sent more than recv() took, the Python's close() has the system
+// reset the connection, which can lose the answer. resume() reads and drops the
+// extra bytes. A client still there after 5 s is cut off, lest it stay forever.
 function close(connection: Socket) {
   const letGo = setTimeout(() => connection.destroy(), 5000)
   connection.end().resume().on('close', () => clearTimeout(letGo))
