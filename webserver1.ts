@@ -2,14 +2,14 @@
 import { createServer, Socket } from 'node:net' // Node's socket module
 import { on, once } from 'node:events' // to wait for Node's events (below)
 const [HOST, PORT] = ['', portArgument()] // '' means all addresses on this host
-
+// Beyond AF_INET's IPv4, '' gives Node IPv6 too, which some clients try first.
 const listenSocket = socket() // socket() below stands in for socket.socket()
 // Node sees to SO_REUSEADDR, so a restart takes the port back at once.
 // bind((HOST, PORT)) is done by listen(), which runs the loop when bound.
 listenSocket.listen(PORT, HOST, 511, async () => { // see listen(1) below on 511
   console.log(`Serving HTTP on port ${boundPort()} ...`)
   for await (const [clientConnection] of on(listenSocket, 'connection')) {
-    // Node does accept(), and on() keeps each client for this endless loop.
+    // Node does accept(), and on() lines up clients for this endless loop.
     const requestData = await recv(clientConnection, 1024)
     console.log(requestData.toString('utf-8')) // bad UTF-8 is noted below
     // A Buffer holds bytes, like b"". As in the Python, \ drops a line end.
@@ -17,22 +17,22 @@ listenSocket.listen(PORT, HOST, 511, async () => { // see listen(1) below on 511
 HTTP/1.1 200 OK\r
 \r
 Hello, World!
-`) // The status and empty lines end in \r\n, which Node's http.get requires.
-    clientConnection.write(httpResponse) // Node sends it while the loop goes on
-    close(clientConnection) // close() sends the answer, then closes
+`) // \r\n, not the Python's \n, ends the status and empty lines, as HTTP asks.
+    clientConnection.write(httpResponse) // Node sends it all in the background
+    close(clientConnection) // the answer goes out before it closes
   }
 })
 
-// Below are the helpers and notes, in the Python's order. Node has no accept()
-// or recv() that waits. It announces clients and bytes as events, and on() and
-// once() await them. on() gives an event's arguments as an array, and a
-// 'connection' has only the socket, so there is no client_address. Bytes that
-// are not UTF-8, which make the Python's decode() raise, print as �.
+// Below are the helpers and notes, in the Python's order. Nothing in Node waits
+// as accept() and recv() do. It announces clients and bytes as events, which
+// on() and once() await. on() gives an event's arguments as an array, and a
+// 'connection' has only the socket, so there is no client_address. No client
+// may stop this server, so bytes that would make decode() raise print as �.
 
-// Line 1 lets ./webserver1.ts run the file with npx tsx, which runs TypeScript;
-// without -S, env would look for one program named "npx tsx". The port argument
-// replaces the Python's 8888 without an edit, and a bad one prints usage and
-// exits with 2, the usual code for a misused command.
+// Typed as ./webserver1.ts, the file runs with npx tsx, which runs TypeScript,
+// as line 1 asks. Without -S, env would look for one program named "npx tsx".
+// Giving a port as the argument saves editing the Python's 8888, and a bad one
+// prints usage and exits with 2, the usual code for a misused command.
 function portArgument() {
   const port = process.argv[2] ?? '8888' // argv[0] and [1] are runtime and file
   if (/^\d{1,5}$/.test(port) && Number(port) <= 65535) return Number(port)
@@ -40,21 +40,22 @@ function portArgument() {
   process.exit(2)
 }
 
-// Node's server speaks TCP, as SOCK_STREAM does, on AF_INET's IPv4 and on IPv6,
-// which some clients try first. allowHalfOpen keeps our side open for a client
-// that closes its sending side, so it still gets its answer. pauseOnConnect
-// leaves a client unread until recv() asks, as in the Python.
+// Node's server speaks TCP, as SOCK_STREAM does. allowHalfOpen keeps our side
+// open for a client that closes its sending side, so it still gets its answer.
+// pauseOnConnect leaves a client unread until recv() asks, as in the Python.
 function socket() {
   const server = createServer({ allowHalfOpen: true, pauseOnConnect: true },
-    // Node calls this as each client arrives, and the loop gets it too. A reset
-    // (an abrupt hang-up) ends the Python, but Node drops just that client.
+    // Node calls this as each client arrives; the loop gets it too. An 'error'
+    // event no one hears stops Node, as a reset (an abrupt hang-up) stops the
+    // Python. This listener makes Node drop just that client.
     (connection) => connection.on('error', () => {}))
   // A port in use or a failed accept() ends the server, as it ends the Python.
-  return server.on('error', (error: Error & { code?: string }) => {
+  server.on('error', (error: Error & { code?: string }) => { // Node adds a code
     console.error(server.listening ? 'Could not accept a client'
       : `Port ${PORT} is not available`, `(${error.code})`)
     process.exit(1)
   })
+  return server
 }
 
 // listen(1) asks the system to keep one client waiting for accept() and turn
@@ -62,15 +63,14 @@ function socket() {
 // so its usual 511 matters only in a burst, where 1 would turn clients away.
 
 // For PORT 0 the system picks the port, so the banner asks the server for it.
-// "as" tells TypeScript that address() gives a port here, not a string or null.
 function boundPort() { return (listenSocket.address() as {port: number}).port }
 
-// recv(1024) waits for bytes, then returns at most 1024 of them. Node's
-// read(1024) would wait for a full 1024, so recv() reads what has come and
-// keeps the first 1024. Listening for 'readable' starts Node reading the paused
+// recv(1024) waits for bytes and returns at most 1024 of them. Node's
+// read(1024) would wait for all 1024, so recv() takes what has come and keeps
+// the first 1024. Listening for 'readable' starts Node reading the paused
 // connection, and once() waits for that event, which comes when bytes arrive or
-// the client ends its side. A connection already gone is not waited for, and
-// .catch ignores a reset. Either way read() gives null, and recv() returns b''.
+// the client ends its side. A closed connection is not waited for, and .catch
+// ignores a reset. In both cases read() gives null, and recv() returns b''.
 async function recv(connection: Socket, size: number) {
   if (connection.readable) await once(connection, 'readable').catch(() => {})
   return (connection.read() ?? Buffer.alloc(0)).subarray(0, size)
