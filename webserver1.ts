@@ -23,14 +23,14 @@ Hello, World!
   }
 })
 
-// Below are the helpers and notes, in the Python's order. Nothing in Node waits
-// as accept() and recv() do. It announces clients and bytes as events, which
-// on() and once() await. on() gives an event's arguments as an array, and a
-// 'connection' has only the socket, so there is no client_address. No client
-// may stop this server, so bytes that would make decode() raise print as �.
+// Below are the helpers and notes, in the Python's order. Where the Python
+// waits in accept() and recv(), Node announces clients and bytes as events,
+// which on() and once() await. on() gives each event's arguments as an array,
+// and a 'connection' has only the socket, hence no client_address. Bytes that
+// are not UTF-8 stop the Python, whose decode() raises, but print here as �.
 
-// Typed as ./webserver1.ts, the file runs with npx tsx, which runs TypeScript,
-// as line 1 asks. Without -S, env would look for one program named "npx tsx".
+// When you run ./webserver1.ts, line 1 has env start npx tsx, which runs
+// TypeScript. Without -S, env would look for one program named "npx tsx".
 // Giving a port as the argument saves editing the Python's 8888, and a bad one
 // prints usage and exits with 2, the usual code for a misused command.
 function portArgument() {
@@ -45,9 +45,9 @@ function portArgument() {
 // pauseOnConnect leaves a client unread until recv() asks, as in the Python.
 function socket() {
   const server = createServer({ allowHalfOpen: true, pauseOnConnect: true },
-    // Node calls this as each client arrives; the loop gets it too. An 'error'
-    // event no one hears stops Node, as a reset (an abrupt hang-up) stops the
-    // Python. This listener makes Node drop just that client.
+    // Node calls this as each client arrives; the loop gets it too. Node stops
+    // at an 'error' event no one hears, just as the Python stops at a reset (an
+    // abrupt hang-up). This listener makes Node drop just that client.
     (connection) => connection.on('error', () => {}))
   // A port in use or a failed accept() ends the server, as it ends the Python.
   server.on('error', (error: Error & { code?: string }) => { // Node adds a code
@@ -58,9 +58,9 @@ function socket() {
   return server
 }
 
-// listen(1) asks the system to keep one client waiting for accept() and turn
-// the next away until there is room. Node takes each client as soon as it can,
-// so its usual 511 matters only in a burst, where 1 would turn clients away.
+// listen(1) asks the system to hold one client for accept() and leave the next
+// unanswered, to try again later. Node takes each client as soon as it can, so
+// its usual 511 only matters in a burst, which 1 would turn away.
 
 // For PORT 0 the system picks the port, so the banner asks the server for it.
 function boundPort() { return (listenSocket.address() as {port: number}).port }
