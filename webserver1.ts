@@ -45,9 +45,9 @@ function portArgument() {
 // pauseOnConnect leaves a client unread until recv() asks, as in the Python.
 function socket() {
   const server = createServer({ allowHalfOpen: true, pauseOnConnect: true },
-    // Node calls this as each client arrives; the loop gets it too. Node stops
-    // at an 'error' event no one hears, just as the Python stops at a reset (an
-    // abrupt hang-up). This listener makes Node drop just that client.
+    // Node calls this as each client arrives, before the loop takes it. Node
+    // stops at an 'error' event no one hears, as the Python stops at a reset
+    // (an abrupt hang-up). This listener makes Node drop only that client.
     (connection) => connection.on('error', () => {}))
   // A port in use or a failed accept() ends the server, as it ends the Python.
   server.on('error', (error: Error & { code?: string }) => { // Node adds a code
@@ -58,9 +58,9 @@ function socket() {
   return server
 }
 
-// listen(1) asks the system to hold one client for accept() and leave the next
-// unanswered, to try again later. Node takes each client as soon as it can, so
-// its usual 511 only matters in a burst, which 1 would turn away.
+// listen(1) asks the system to hold one client for accept(), and the next,
+// unanswered, tries again later. Node takes clients as soon as it can, so only
+// a burst fills the line; 511, its usual length, holds what 1 would turn away.
 
 // For PORT 0 the system picks the port, so the banner asks the server for it.
 function boundPort() { return (listenSocket.address() as {port: number}).port }
